@@ -1,0 +1,19 @@
+import { notFound } from 'next/navigation';
+import { renderTagPage } from '@/components/site/list-pages';
+import { getIssuesByTag, getTags } from '@/lib/content/service';
+import { htmlResponse } from '@/lib/http';
+import { getSiteInfo } from '@/lib/site';
+
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return getTags().map(({ tag }) => ({ tag }));
+}
+
+export async function GET(_request: Request, { params }: { params: Promise<{ tag: string }> }) {
+  const { tag } = await params;
+  const issues = getIssuesByTag(tag);
+  if (issues.length === 0) notFound();
+  return htmlResponse(renderTagPage(getSiteInfo(), tag, issues));
+}

@@ -1,0 +1,19 @@
+import { html, type Html } from '@/lib/html/html';
+import { formatHumanDate } from '@/lib/content/dates';
+import type { Issue } from '@/lib/content/load';
+
+/** "21 July 2023 · 12 min read · Updated 26 January 2024", with machine-readable <time>s. */
+export function renderIssueMeta(issue: Pick<Issue, 'date' | 'updated' | 'readingMinutes'>): Html {
+  return html`<p class="meta"><time datetime="${issue.date}">${formatHumanDate(issue.date)}</time> · ${issue.readingMinutes} min read${
+    issue.updated
+      ? html` · Updated <time datetime="${issue.updated}">${formatHumanDate(issue.updated)}</time>`
+      : ''
+  }</p>`;
+}
+
+export function renderTags(tags: string[]): Html {
+  if (tags.length === 0) return html``;
+  return html`<ul class="tags" aria-label="Tags">${tags.map(
+    (t) => html`<li><a href="/tags/${t}">#${t}</a></li>`,
+  )}</ul>`;
+}

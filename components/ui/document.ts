@@ -1,0 +1,70 @@
+import { html, jsonForScript, raw, type Html } from '@/lib/html/html';
+import { siteCss } from './styles';
+import { renderSiteFooter, renderSiteHeader, type SiteInfo } from './chrome';
+
+export type DocumentProps = {
+  site: SiteInfo;
+  /** The page's own title; the site title is appended unless this is the home page. */
+  title: string;
+  description: string;
+  /** Absolute canonical URL. */
+  canonical: string;
+  /** Extra <head> tags (OpenGraph, article meta). */
+  head?: Html;
+  jsonLd?: unknown;
+  main: Html;
+};
+
+/** A complete HTML page with the site's header, footer and inline stylesheet. No client JavaScript. */
+export function renderDocument(props: DocumentProps): string {
+  const { site } = props;
+  return `<!doctype html>${html`<html lang="${site.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${props.title}</title>
+<meta name="description" content="${props.description}">
+<link rel="canonical" href="${props.canonical}">
+<link rel="alternate" type="application/rss+xml" title="${site.title} (RSS)" href="${site.url}/feed.xml">
+<link rel="alternate" type="application/atom+xml" title="${site.title} (Atom)" href="${site.url}/atom.xml">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<meta name="theme-color" content="#fdfcf9" media="(prefers-color-scheme: light)">
+<meta name="theme-color" content="#141518" media="(prefers-color-scheme: dark)">
+${props.head}
+${props.jsonLd ? html`<script type="application/ld+json">${jsonForScript(props.jsonLd)}</script>` : ''}
+<style>${raw(siteCss)}</style>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+${renderSiteHeader(site)}
+<main id="main" class="wrap" tabindex="-1">
+${props.main}
+</main>
+${renderSiteFooter(site)}
+</body>
+</html>
+`}`;
+}
+
+/** OpenGraph and Twitter card tags shared by every page. */
+export function renderSocialMeta(p: {
+  site: SiteInfo;
+  type: 'website' | 'article';
+  title: string;
+  description: string;
+  url: string;
+  image: string;
+}): Html {
+  return html`<meta property="og:site_name" content="${p.site.title}">
+<meta property="og:type" content="${p.type}">
+<meta property="og:title" content="${p.title}">
+<meta property="og:description" content="${p.description}">
+<meta property="og:url" content="${p.url}">
+<meta property="og:image" content="${p.image}">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:title" content="${p.title}">
+<meta name="twitter:description" content="${p.description}">
+<meta name="twitter:image" content="${p.image}">`;
+}

@@ -1,0 +1,68 @@
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { ContentProblem } from './problems';
+
+export type LintContext = {
+  file: string;
+  /** Slugs of every issue that exists (drafts included). */
+  slugs: ReadonlySet<string>;
+  /** Slugs of drafts: a published issue must not link to one. */
+  draftSlugs: ReadonlySet<string>;
+  isDraft: boolean;
+  imageExists: (src: string) => boolean;
+};
+
+/** Site paths that are not issues but may be linked to from one. */
+const SITE_PATHS = /^\/(?:$|archive\/?$|tags\/[a-z0-9-]+\/?$|feed\.xml$|atom\.xml$|sitemap\.xml$|images\/)/;
+
+/** Checks a Markdown body: image alt text and files, and internal links to issues that exist. */
+export function lintBody(tree: Root, ctx: LintContext): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const at = (node: { position?: { start: { line: number } } | undefined }) =>
+    `body line ${node.position?.start.line ?? '?'}`;
+  visit(tree, (node) => {
+    if (node.type === 'image') {
+      if (!node.alt || node.alt.trim() === '') {
+        problems.push({
+          severity: 'error', file: ctx.file, field: at(node),
+          message: `image ${node.url} has no alt text`,
+          fix: 'describe the image for readers who cannot see it: ![What the image shows](' + node.url + ')',
+        });
+      }
+      if (isLocal(node.url) && !ctx.imageExists(pathOf(node.url))) {
+        problems.push({
+          severity: 'error', file: ctx.file, field: at(node),
+          message: `image ${node.url} does not exist`,
+          fix: `add the file public${pathOf(node.url)} or correct the path`,
+        });
+      }
+    }
+    if (node.type === 'link' && isLocal(node.url)) {
+      const path = pathOf(node.url);
+      if (SITE_PATHS.test(path)) return;
+      const slug = path.replace(/^\/|\/$/g, '');
+      if (!ctx.slugs.has(slug)) {
+        problems.push({
+          severity: 'error', file: ctx.file, field: at(node),
+          message: `link to ${node.url} points at no issue`,
+          fix: `link to an existing issue as /<slug> (its file name without .md), e.g. /${[...ctx.slugs][0] ?? 'my-issue'}`,
+        });
+      } else if (!ctx.isDraft && ctx.draftSlugs.has(slug)) {
+        problems.push({
+          severity: 'error', file: ctx.file, field: at(node),
+          message: `link to ${node.url} points at a draft, which readers cannot open`,
+          fix: 'publish that issue first (remove `draft: true`) or remove the link',
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+function isLocal(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//');
+}
+
+function pathOf(url: string): string {
+  return decodeURI(url.split(/[?#]/)[0]!);
+}

@@ -1,0 +1,142 @@
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import { frontmatterSchema, FIELD_FIXES, KNOWN_KEYS, RESERVED_SLUGS, SLUG_PATTERN, type Frontmatter } from './schema';
+import { lintBody } from './lint';
+import { parseMarkdown } from './markdown/render';
+import type { ContentProblem } from './problems';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import { countWords, readingMinutes } from './reading-time';
+
+/** One Markdown file as read from content/. */
+export type SourceFile = { file: string; name: string; text: string };
+
+/** A validated issue, not yet rendered. */
+export type Issue = {
+  slug: string;
+  file: string;
+  title: string;
+  date: string;
+  updated: string | null;
+  summary: string;
+  tags: string[];
+  video: string | null;
+  draft: boolean;
+  cover: string | null;
+  markdown: string;
+  words: number;
+  readingMinutes: number;
+};
+
+export type LoadResult = { issues: Issue[]; problems: ContentProblem[]; checked: number };
+
+// JSON schema: `date: 2024-02-30` stays a string we can check, instead of YAML's silent Date rollover.
+const matterOptions = {
+  engines: { yaml: (s: string) => yaml.load(s, { schema: yaml.JSON_SCHEMA }) as object },
+};
+
+/** Validates every file and returns the issues that passed plus every problem found. */
+export function loadIssues(files: SourceFile[], imageExists: (src: string) => boolean): LoadResult {
+  const problems: ContentProblem[] = [];
+  const parsed: Array<Issue & { tree: ReturnType<typeof parseMarkdown> }> = [];
+  const seen = new Map<string, string>();
+
+  for (const source of files) {
+    const slug = source.name.replace(/\.md$/i, '');
+    const problem = (field: string, message: string, fix: string, severity: ContentProblem['severity'] = 'error') =>
+      problems.push({ severity, file: source.file, field, message, fix });
+
+    const slugKey = slug.toLowerCase();
+    if (seen.has(slugKey)) {
+      problem('slug', `duplicates the slug of ${seen.get(slugKey)}`, 'rename one of the two files: the file name is the address');
+      continue;
+    }
+    seen.set(slugKey, source.file);
+    if (!SLUG_PATTERN.test(slug)) {
+      problem('slug', `"${slug}" is not a valid slug`, 'rename the file to lower-case words joined by hyphens, e.g. my-first-issue.md');
+      continue;
+    }
+    if (RESERVED_SLUGS.has(slug)) {
+      problem('slug', `"${slug}" is a path the site itself uses`, 'rename the file');
+      continue;
+    }
+
+    let data: Record<string, unknown>;
+    let body: string;
+    try {
+      const m = matter(source.text, matterOptions);
+      data = (m.data ?? {}) as Record<string, unknown>;
+      body = m.content;
+    } catch (e) {
+      problem('frontmatter', `is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 'check the lines between the two `---` markers');
+      continue;
+    }
+
+    for (const key of Object.keys(data)) {
+      if (!KNOWN_KEYS.has(key)) {
+        problem(key, 'is not a known frontmatter key and is ignored', `remove it, or use one of: ${[...KNOWN_KEYS].join(', ')}`, 'warning');
+      }
+    }
+
+    const result = frontmatterSchema.safeParse(data);
+    if (!result.success) {
+      const reported = new Set<string>();
+      for (const issue of result.error.issues) {
+        const field = String(issue.path[0] ?? 'frontmatter');
+        if (reported.has(field)) continue;
+        reported.add(field);
+        const value = data[field];
+        const shown = value === undefined || typeof value === 'object' ? '' : ` (got ${JSON.stringify(value)})`;
+        problem(field, `${issue.message}${shown}`, FIELD_FIXES[field] ?? 'correct the frontmatter');
+      }
+      continue;
+    }
+    if (body.trim() === '') {
+      problem('body', 'is empty', 'write the issue below the closing `---`');
+      continue;
+    }
+    const tree = parseMarkdown(body);
+    parsed.push({ ...toIssue(slug, source.file, result.data, body, countWords(mdastToString(tree))), tree });
+  }
+
+  const slugs = new Set(parsed.map((i) => i.slug));
+  const draftSlugs = new Set(parsed.filter((i) => i.draft).map((i) => i.slug));
+  for (const issue of parsed) {
+    if (issue.cover && !imageExists(issue.cover)) {
+      problems.push({
+        severity: 'error', file: issue.file, field: 'cover',
+        message: `image ${issue.cover} does not exist`, fix: `add the file public${issue.cover} or correct the path`,
+      });
+    }
+    problems.push(...lintBody(issue.tree, { file: issue.file, slugs, draftSlugs, isDraft: issue.draft, imageExists }));
+  }
+
+  const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  const issues = parsed
+    .filter((i) => !broken.has(i.file))
+    .map(({ tree: _tree, ...issue }) => issue)
+    .sort(newestFirst);
+  return { issues, problems, checked: files.length };
+}
+
+function toIssue(slug: string, file: string, fm: Frontmatter, markdown: string, words: number): Issue {
+  return {
+    slug,
+    file,
+    title: fm.title,
+    date: fm.date,
+    updated: fm.updated ?? null,
+    summary: fm.summary,
+    tags: fm.tags ?? [],
+    video: fm.video ?? null,
+    draft: fm.draft ?? false,
+    cover: fm.cover ?? null,
+    markdown,
+    words,
+    readingMinutes: readingMinutes(words),
+  };
+}
+
+/** Newest first; same-day issues by title so the order is stable. */
+export function newestFirst(a: Pick<Issue, 'date' | 'title'>, b: Pick<Issue, 'date' | 'title'>): number {
+  return b.date.localeCompare(a.date) || a.title.localeCompare(b.title);
+}

@@ -1,0 +1,75 @@
+import type { Root, RootContent } from 'hast';
+import type { Root as MdRoot } from 'mdast';
+import { toHtml } from 'hast-util-to-html';
+import { toString as hastToString } from 'hast-util-to-string';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { countWords } from '../reading-time';
+import { rehypeCallouts } from './callouts';
+import { rehypeFigures } from './figures';
+import { rehypeHeadings, type TocEntry } from './headings';
+import { rehypeImages, type MeasureImage } from './images';
+import { rehypeLinks } from './links';
+
+export type RenderOptions = {
+  siteUrl: string;
+  measure: MeasureImage;
+  /** Whether the first image may load eagerly (false when a cover sits above it). */
+  eagerFirstImage?: boolean;
+  /** Make links and images absolute against this page URL (feeds, email). */
+  absoluteBase?: string;
+};
+
+export type RenderedMarkdown = {
+  /** The whole body. */
+  html: string;
+  /** The body split at a section boundary near its middle (for a mid-article slot); null when too short. */
+  halves: [string, string] | null;
+  toc: TocEntry[];
+  words: number;
+};
+
+/** Parses Markdown to an mdast tree (also used by the content checker). */
+export function parseMarkdown(markdown: string): MdRoot {
+  return unified().use(remarkParse).use(remarkGfm).parse(markdown);
+}
+
+/** Renders an issue body: GFM, callouts, figures, heading ids and self-links, highlighted code. */
+export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
+  const toc: TocEntry[] = [];
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(rehypeCallouts)
+    .use(rehypeFigures)
+    .use(rehypeHeadings, { toc })
+    .use(rehypeImages, { measure: options.measure, eagerFirst: options.eagerFirstImage ?? true })
+    .use(rehypeLinks, { siteUrl: options.siteUrl, absoluteBase: options.absoluteBase })
+    .use(rehypeHighlight, { detect: false });
+  const tree = processor.runSync(processor.parse(markdown)) as Root;
+  const words = countWords(hastToString(tree));
+  return {
+    html: toHtml(tree),
+    halves: splitNearMiddle(tree.children, words),
+    toc,
+    words,
+  };
+}
+
+/** Splits before the first h2 that starts at or after 40% of the words, leaving at least 20% after it. */
+function splitNearMiddle(children: RootContent[], totalWords: number): [string, string] | null {
+  let before = 0;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type === 'element' && node.tagName === 'h2' && before >= totalWords * 0.4) {
+      if (totalWords - before < totalWords * 0.2) return null;
+      return [toHtml({ type: 'root', children: children.slice(0, i) }), toHtml({ type: 'root', children: children.slice(i) })];
+    }
+    before += countWords(hastToString(node as never));
+  }
+  return null;
+}

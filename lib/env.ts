@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Masthead reads, parsed once. Each has a working
+ * default for local use; the README's configuration table mirrors this file.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SITE_TITLE: z.string().min(1).default('Notes from the CTO'),
+  SITE_DESCRIPTION: z
+    .string()
+    .min(1)
+    .default('Long essays on engineering leadership, for engineers on their way to becoming CTOs.'),
+  SITE_LANG: z.string().min(2).default('en'),
+  AUTHOR_NAME: z.string().min(1).default('Robin Hale'),
+  CONTENT_DIR: z.string().min(1).default('content'),
+});
+
+export type Env = z.infer<typeof envSchema> & { SITE_URL: string };
+
+function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset": a blank line in a .env file must not defeat a default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new Error(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  const siteUrl = (parsed.data.SITE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
+  return { ...parsed.data, SITE_URL: siteUrl };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment (throws one clear line naming a malformed variable). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests: parse an explicit environment without touching the cache. */
+export const parseEnvForTest = parseEnv;

@@ -1,0 +1,16 @@
+/**
+ * `npm run content:check`: validates every issue in content/ and reports
+ * every problem at once (file, field, what is wrong, how to fix it).
+ * Exits 1 when there is an error; warnings alone pass.
+ */
+import { checkContent } from '@/lib/content/service';
+import { formatProblem } from '@/lib/content/problems';
+
+const { checked, problems } = checkContent();
+const errors = problems.filter((p) => p.severity === 'error');
+const warnings = problems.filter((p) => p.severity === 'warning');
+
+for (const problem of [...errors, ...warnings]) console.log(formatProblem(problem));
+const summary = `${checked} file${checked === 1 ? '' : 's'} checked: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+console.log(errors.length ? `\n✗ ${summary}` : `✓ ${summary}`);
+process.exit(errors.length ? 1 : 0);

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `npm start`: builds the site when there is no build or the sources changed
+// since the last one, then serves it with `next start` on PORT (default 3000).
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const sources = ['app', 'components', 'lib', 'content', 'public', 'next.config.mjs', 'package.json'];
+
+function newestMtime(p) {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
+}
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+const changed = sources.reduce((max, s) => Math.max(max, newestMtime(path.join(root, s))), 0);
+if (built === 0 || changed > built) {
+  console.log(built === 0 ? 'No build yet: building the site…' : 'Sources changed since the last build: rebuilding…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const port = process.env.PORT || '3000';
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnvForTest } from '@/lib/env';
+
+describe('environment', () => {
+  it('has a working default for every variable', () => {
+    const env = parseEnvForTest({});
+    expect(env.SITE_URL).toBe('http://localhost:3000');
+    expect(env.PORT).toBe(3000);
+    expect(env.SITE_TITLE).toBe('Notes from the CTO');
+  });
+
+  it('derives the local site URL from PORT and trims a trailing slash from SITE_URL', () => {
+    expect(parseEnvForTest({ PORT: '4100' }).SITE_URL).toBe('http://localhost:4100');
+    expect(parseEnvForTest({ SITE_URL: 'https://notes.example.com/' }).SITE_URL).toBe('https://notes.example.com');
+  });
+
+  it('names the variable in one line when a value is malformed', () => {
+    expect(() => parseEnvForTest({ SITE_URL: 'notes.example.com' })).toThrow(/^Invalid environment variable SITE_URL: /);
+    expect(() => parseEnvForTest({ PORT: 'eighty' })).toThrow(/^Invalid environment variable PORT: /);
+  });
+});
