@@ -10,7 +10,10 @@ const { checked, problems } = checkContent();
 const errors = problems.filter((p) => p.severity === 'error');
 const warnings = problems.filter((p) => p.severity === 'warning');
 
-for (const problem of [...errors, ...warnings]) console.log(formatProblem(problem));
+// Grouped by file (in the order read), errors before warnings, so an author fixes one file at a time.
+const files = [...new Set(problems.map((p) => p.file))];
+const rank = (p: (typeof problems)[number]) => files.indexOf(p.file) * 2 + (p.severity === 'error' ? 0 : 1);
+for (const problem of [...problems].sort((a, b) => rank(a) - rank(b))) console.log(formatProblem(problem));
 const summary = `${checked} file${checked === 1 ? '' : 's'} checked: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
 console.log(errors.length ? `\n✗ ${summary}` : `✓ ${summary}`);
 process.exit(errors.length ? 1 : 0);

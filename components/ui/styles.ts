@@ -52,7 +52,8 @@ figcaption{font:.9rem/1.5 var(--sans);color:var(--muted);text-align:center;margi
 code{font-family:var(--mono);font-size:.88em;background:var(--code-bg);padding:.1em .3em;border-radius:3px}
 pre{background:var(--code-bg);padding:1rem 1.1rem;border-radius:6px;overflow-x:auto;line-height:1.5;font-size:.9rem}
 pre code{background:none;padding:0;font-size:inherit}
-table{border-collapse:collapse;width:100%;margin:1.5rem 0;font:.95rem/1.45 var(--sans);display:block;overflow-x:auto}
+table{border-collapse:collapse;width:100%;font:.95rem/1.45 var(--sans)}
+.table-wrap{overflow-x:auto;margin:1.5rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.5rem .75rem;text-align:left;vertical-align:top}
 th{border-bottom-width:2px}
 hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}

@@ -37,7 +37,8 @@ const matterOptions = {
 /** Validates every file and returns the issues that passed plus every problem found. */
 export function loadIssues(files: SourceFile[], imageExists: (src: string) => boolean): LoadResult {
   const problems: ContentProblem[] = [];
-  const parsed: Array<Issue & { tree: ReturnType<typeof parseMarkdown> }> = [];
+  const bodies: Array<{ file: string; slug: string; isDraft: boolean; tree: ReturnType<typeof parseMarkdown> }> = [];
+  const parsed: Issue[] = [];
   const seen = new Map<string, string>();
 
   for (const source of files) {
@@ -77,6 +78,10 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
       }
     }
 
+    // The body is checked even when the frontmatter is wrong: the author gets every problem in one run.
+    const tree = parseMarkdown(body);
+    bodies.push({ file: source.file, slug, isDraft: data.draft === true, tree });
+
     const result = frontmatterSchema.safeParse(data);
     if (!result.success) {
       const reported = new Set<string>();
@@ -94,12 +99,11 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
       problem('body', 'is empty', 'write the issue below the closing `---`');
       continue;
     }
-    const tree = parseMarkdown(body);
-    parsed.push({ ...toIssue(slug, source.file, result.data, body, countWords(mdastToString(tree))), tree });
+    parsed.push(toIssue(slug, source.file, result.data, body, countWords(mdastToString(tree))));
   }
 
-  const slugs = new Set(parsed.map((i) => i.slug));
-  const draftSlugs = new Set(parsed.filter((i) => i.draft).map((i) => i.slug));
+  const slugs = new Set(bodies.map((b) => b.slug));
+  const draftSlugs = new Set(bodies.filter((b) => b.isDraft).map((b) => b.slug));
   for (const issue of parsed) {
     if (issue.cover && !imageExists(issue.cover)) {
       problems.push({
@@ -107,14 +111,13 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
         message: `image ${issue.cover} does not exist`, fix: `add the file public${issue.cover} or correct the path`,
       });
     }
-    problems.push(...lintBody(issue.tree, { file: issue.file, slugs, draftSlugs, isDraft: issue.draft, imageExists }));
+  }
+  for (const b of bodies) {
+    problems.push(...lintBody(b.tree, { file: b.file, slugs, draftSlugs, isDraft: b.isDraft, imageExists }));
   }
 
   const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
-  const issues = parsed
-    .filter((i) => !broken.has(i.file))
-    .map(({ tree: _tree, ...issue }) => issue)
-    .sort(newestFirst);
+  const issues = parsed.filter((i) => !broken.has(i.file)).sort(newestFirst);
   return { issues, problems, checked: files.length };
 }
 

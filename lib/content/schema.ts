@@ -46,6 +46,11 @@ export const frontmatterSchema = z
   .refine((fm) => !fm.updated || fm.updated > fm.date, {
     path: ['updated'],
     error: 'is not after date',
+    // Compare the dates even when another field is wrong, so every problem is reported at once.
+    when: ({ value }) => {
+      const v = value as { date?: unknown; updated?: unknown };
+      return isoDay.safeParse(v.date).success && isoDay.optional().safeParse(v.updated).success;
+    },
   });
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;

@@ -85,7 +85,7 @@ describe('headings', () => {
 describe('code, tables, footnotes and links', () => {
   it('highlights fenced code at build time', () => {
     const { html } = render('```ts\nconst answer: number = 42;\n```');
-    expect(html).toContain('<pre><code class="hljs language-ts"><span class="hljs-keyword">const</span>');
+    expect(html).toContain('<pre tabindex="0"><code class="hljs language-ts"><span class="hljs-keyword">const</span>');
     expect(html).toContain('<span class="hljs-number">42</span>');
   });
 
@@ -137,5 +137,15 @@ describe('body split for the mid-article slot', () => {
 
   it('does not split a piece with no section near its middle', () => {
     expect(render('Just one paragraph.').halves).toBeNull();
+  });
+});
+
+describe('accessibility of Markdown output', () => {
+  it('lets a keyboard scroll code blocks and tables, and names task-list checkboxes', () => {
+    const { html } = render('```\nx\n```\n\n| a |\n|---|\n| 1 |\n\n- [x] Ship it\n- [ ] Tell people');
+    expect(html).toContain('<pre tabindex="0">');
+    expect(html).toContain('<div class="table-wrap" tabindex="0"><table>');
+    expect(html).toContain('aria-label="Ship it"');
+    expect(html).toContain('aria-label="Tell people"');
   });
 });

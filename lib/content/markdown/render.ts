@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { countWords } from '../reading-time';
+import { rehypeAccessibility } from './a11y';
 import { rehypeCallouts } from './callouts';
 import { rehypeFigures } from './figures';
 import { rehypeHeadings, type TocEntry } from './headings';
@@ -49,7 +50,8 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
     .use(rehypeHeadings, { toc })
     .use(rehypeImages, { measure: options.measure, eagerFirst: options.eagerFirstImage ?? true })
     .use(rehypeLinks, { siteUrl: options.siteUrl, absoluteBase: options.absoluteBase })
-    .use(rehypeHighlight, { detect: false });
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeAccessibility);
   const tree = processor.runSync(processor.parse(markdown)) as Root;
   const words = countWords(hastToString(tree));
   return {
