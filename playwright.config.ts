@@ -21,8 +21,19 @@ export default defineConfig({
   },
   webServer: {
     // The same path a reader's `npm start` takes: build when needed, then `next start`.
-    command: 'node scripts/start.mjs',
-    env: { PORT: String(port), SITE_URL: `http://127.0.0.1:${port}`, NODE_ENV: 'production' },
+    // A database of its own, fresh each run; forgetting the build settings forces a rebuild so no
+    // page prerendered from an earlier run's comments is served.
+    command: 'rm -f var/e2e.db var/e2e.db-* .next/masthead-settings.json && node scripts/start.mjs',
+    env: {
+      PORT: String(port),
+      SITE_URL: `http://127.0.0.1:${port}`,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'file:./var/e2e.db',
+      MAIL_DIR: 'var/e2e-mail',
+      AUTHOR_PASSWORD: 'correct horse battery staple',
+      COMMENTS_MIN_SECONDS: '0',
+      COMMENTS_RATE_LIMIT: '100/10m',
+    },
     url: `http://127.0.0.1:${port}/`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -1,11 +1,13 @@
 import { renderHomePage } from '@/components/site/list-pages';
+import { getCommentCounts } from '@/lib/comments/discussion';
 import { getIntroHtml, getIssues } from '@/lib/content/service';
 import { htmlResponse } from '@/lib/http';
 import { getSiteInfo } from '@/lib/site';
 
-// Prerendered at build: the home page is plain HTML with no client JavaScript.
+// Prerendered: plain HTML with no client JavaScript, refreshed when comments change (or each minute).
 export const dynamic = 'force-static';
+export const revalidate = 60;
 
-export function GET() {
-  return htmlResponse(renderHomePage(getSiteInfo(), getIntroHtml(), getIssues()));
+export async function GET() {
+  return htmlResponse(renderHomePage(getSiteInfo(), getIntroHtml(), getIssues(), await getCommentCounts()));
 }

@@ -16,6 +16,27 @@ const envSchema = z.object({
   SITE_LANG: z.string().min(2).default('en'),
   AUTHOR_NAME: z.string().min(1).default('Robin Hale'),
   CONTENT_DIR: z.string().min(1).default('content'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, { error: 'must start with file: (SQLite) or postgres:// (PostgreSQL)' })
+    .default('file:./var/masthead.db'),
+  /** Signs cookies and links. Unset locally: a random one is kept in var/app-secret. */
+  APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  AUTHOR_EMAIL: z.email().default('author@localhost'),
+  AUTHOR_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be smtp://… or smtps://…' }).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_DIR: z.string().min(1).default('var/mail'),
+  COMMENTS_MODERATION: z.enum(['post', 'first', 'pre']).default('post'),
+  COMMENTS_RATE_LIMIT: z
+    .string()
+    .regex(/^(off|\d+\/\d+[smhd])$/, { error: 'must look like 5/10m (count/window) or off' })
+    .default('5/10m'),
+  COMMENTS_NOTIFY: z.enum(['each', 'digest', 'off']).default('each'),
+  COMMENTS_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** How many reverse proxies in front of the app add X-Forwarded-For (0: the app faces readers). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
 });
 
 export type Env = z.infer<typeof envSchema> & { SITE_URL: string };
@@ -43,3 +64,8 @@ export function getEnv(): Env {
 
 /** For tests: parse an explicit environment without touching the cache. */
 export const parseEnvForTest = parseEnv;
+
+/** For tests: forget the parsed environment so the next getEnv() reads process.env again. */
+export function resetEnvForTest(): void {
+  cached = undefined;
+}

@@ -1,12 +1,15 @@
 import { notFound } from 'next/navigation';
+import { loadSection } from '@/app/_handlers/comments';
 import { renderIssuePage } from '@/components/article/issue-page';
 import { getCover, getIssues, getOtherIssues, getRenderedIssue } from '@/lib/content/service';
 import { htmlResponse } from '@/lib/http';
 import { getSiteInfo } from '@/lib/site';
 
-// Every issue is rendered once at build; readers get the stored HTML (no per-request Markdown work).
+// Every issue is rendered at build and readers get the stored HTML (no per-request Markdown
+// work). Posting a comment refreshes the page at once; otherwise at most once a minute.
 export const dynamic = 'force-static';
 export const dynamicParams = false;
+export const revalidate = 60;
 
 export function generateStaticParams() {
   return getIssues().map((issue) => ({ slug: issue.slug }));
@@ -16,7 +19,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const { slug } = await params;
   const issue = getRenderedIssue(slug);
   if (!issue) notFound();
+  // The shared page shows only published comments: nobody's own pending ones, no author controls.
+  const comments = await loadSection(slug, { ownIds: new Set(), now: new Date(), isAuthor: false });
   return htmlResponse(
-    renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue) }),
+    renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue), comments }),
   );
 }

@@ -3,8 +3,12 @@ import { formatHumanDate } from '@/lib/content/dates';
 import type { Issue } from '@/lib/content/load';
 
 /** "21 July 2023 · 12 min read · Updated 26 January 2024", with machine-readable <time>s. */
-export function renderIssueMeta(issue: Pick<Issue, 'date' | 'updated' | 'readingMinutes'>): Html {
+export function renderIssueMeta(issue: Pick<Issue, 'date' | 'updated' | 'readingMinutes' | 'slug'>, comments?: number): Html {
   return html`<p class="meta"><time datetime="${issue.date}">${formatHumanDate(issue.date)}</time> · ${issue.readingMinutes} min read${
+    comments !== undefined
+      ? html` · <a href="/${issue.slug}#comments">${comments.toLocaleString('en')} comment${comments === 1 ? '' : 's'}</a>`
+      : ''
+  }${
     issue.updated
       ? html` · Updated <time datetime="${issue.updated}">${formatHumanDate(issue.updated)}</time>`
       : ''

@@ -2,6 +2,7 @@ import { html, raw } from '@/lib/html/html';
 import type { RenderedIssue } from '@/lib/content/service';
 import type { Issue } from '@/lib/content/load';
 import { renderCommentsSlot } from '@/components/comments/comments-slot';
+import type { CommentSectionProps } from '@/components/comments/comment-section';
 import { renderSubscribeSlot } from '@/components/newsletter/subscribe-slot';
 import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
@@ -14,10 +15,11 @@ type Props = {
   issue: RenderedIssue;
   others: { newer: Issue | null; older: Issue | null; related: Issue[] };
   cover: { src: string; width: number; height: number } | null;
+  comments: CommentSectionProps | null;
 };
 
 /** The whole page of one issue, as HTML: prerendered at build, no client JavaScript needed to read it. */
-export function renderIssuePage({ site, issue, others, cover }: Props): string {
+export function renderIssuePage({ site, issue, others, cover, comments }: Props): string {
   const url = `${site.url}/${issue.slug}`;
   const image = `${site.url}/og/${issue.slug}`;
   const { body } = issue;
@@ -46,7 +48,7 @@ ${renderSubscribeSlot('mid-article')}
 ${renderSubscribeSlot('after-article')}
 </article>
 ${renderOtherIssues(others)}
-${renderCommentsSlot(issue.slug)}`;
+${renderCommentsSlot(comments)}`;
 
   return renderDocument({
     site,

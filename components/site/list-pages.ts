@@ -5,14 +5,14 @@ import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 
 /** Home: the author's intro, then every issue, newest first. */
-export function renderHomePage(site: SiteInfo, introHtml: string, issues: Issue[]): string {
+export function renderHomePage(site: SiteInfo, introHtml: string, issues: Issue[], commentCounts: Map<string, number> = new Map()): string {
   const main = html`<section class="intro" aria-labelledby="intro-title">
 <h1 id="intro-title" class="page-title">${site.title}</h1>
 ${raw(introHtml)}
 </section>
 <section aria-labelledby="issues-title">
 <h2 id="issues-title" class="sr-only">Newsletter issues</h2>
-${renderIssueList(issues, 3)}
+${renderIssueList(issues, 3, commentCounts)}
 </section>`;
   return renderDocument({
     site,

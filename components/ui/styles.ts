@@ -83,9 +83,46 @@ hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}
 .hljs-title,.hljs-section,.hljs-name,.hljs-function{color:#1f5fbf}
 .hljs-meta,.hljs-deletion{color:#b3261e}
 @media (prefers-color-scheme:dark){.hljs-comment,.hljs-quote{color:#9aa0a6}.hljs-keyword,.hljs-selector-tag,.hljs-literal,.hljs-built_in,.hljs-type{color:#e3a6f0}.hljs-string,.hljs-attr,.hljs-regexp,.hljs-addition{color:#9fd99a}.hljs-number,.hljs-symbol,.hljs-variable,.hljs-template-variable{color:#f0b672}.hljs-title,.hljs-section,.hljs-name,.hljs-function{color:#8cc4ff}.hljs-meta,.hljs-deletion{color:#ff9c94}}
+.comments{margin-top:3.5rem;padding-top:1.5rem;border-top:1px solid var(--line);font:1rem/1.6 var(--sans)}
+.comments h2{margin-top:0}
+.comment-threads,.replies{list-style:none;margin:0;padding:0}
+.thread{padding:1.25rem 0;border-bottom:1px solid var(--line)}
+.replies{margin:.75rem 0 0 1.25rem;padding-left:1rem;border-left:2px solid var(--line)}
+.replies>li{padding:.75rem 0}
+.comment-meta{display:flex;flex-wrap:wrap;gap:.25rem .6rem;align-items:baseline;font-size:.9rem;color:var(--muted)}
+.comment-author{font-weight:700;color:var(--fg)}
+.badge{display:inline-block;font-size:.75rem;font-weight:700;letter-spacing:.03em;text-transform:uppercase;padding:.05rem .45rem;border-radius:3px;background:var(--accent);color:var(--bg)}
+.comment-by-author{background:var(--accent-bg);margin:0 -.75rem;padding:.5rem .75rem;border-radius:6px}
+.comment-permalink{color:inherit}
+.comment-date{font-size:.85rem}
+.pending-note{color:var(--fg);background:var(--callout);padding:0 .4rem;border-radius:3px;font-weight:600}
+.comment-body{margin:.35rem 0}
+.comment-body p{margin:.4rem 0}
+.comment-deleted p{color:var(--muted);font-style:italic;margin:0}
+.comment-actions{display:flex;gap:.5rem}
+.comment-actions form{margin:0}
+.comment-actions button{font:inherit;font-size:.85rem;background:none;border:1px solid var(--line);border-radius:4px;padding:.1rem .6rem;color:var(--accent);cursor:pointer}
+.comment-actions button:hover{border-color:var(--accent)}
+.comment-form{margin-top:1.5rem;display:grid;gap:.9rem;max-width:36rem}
+article .comment-form{margin:1rem 0 .5rem}
+.comment-form h3{margin:0;font-size:1.1rem}
+.field{display:grid;gap:.25rem}
+.field label{font-weight:600}
+.field input,.field textarea{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.45rem .6rem;width:100%}
+.field textarea{resize:vertical;min-height:6rem}
+.hint{font-size:.85rem;color:var(--muted)}
+.field-error,.form-error{color:#b3261e;font-weight:600;font-size:.9rem;margin:0}
+@media (prefers-color-scheme:dark){.field-error,.form-error{color:#ff9c94}}
+[aria-invalid=true]{border-color:#b3261e!important;border-width:2px!important}
+.field-check{display:flex;gap:.5rem;align-items:center}
+.form-actions button,.button{font:inherit;font-weight:600;background:var(--accent);color:var(--bg);border:0;border-radius:4px;padding:.55rem 1.1rem;cursor:pointer}
+.form-actions button:disabled{opacity:.6;cursor:wait}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.notice{background:var(--accent-bg);padding:.5rem .75rem;border-radius:4px}
+.back{font-family:var(--sans)}
 @media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#333;--accent:#000}
-body{font-size:11pt}.site-header nav,.skip-link,.other-issues,.site-footer,.toc,[data-slot]{display:none!important}
+body{font-size:11pt}.site-header nav,.skip-link,.other-issues,.site-footer,.toc,.comments,[data-slot]{display:none!important}
 a{text-decoration:underline}.prose a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:#333}
 pre,figure,table,.callout{break-inside:avoid}h2,h3{break-after:avoid}}
 `;

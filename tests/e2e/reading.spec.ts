@@ -47,16 +47,27 @@ test('a reader opens the home page, follows an issue and reads it', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('issue pages ship no JavaScript', async ({ page }) => {
+test('reading needs no JavaScript: the only script is the small comment island', async ({ page, browser }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
   });
   await page.goto(`/${long.slug}`);
-  expect(scripts).toEqual([]);
-  expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+  expect(scripts).toEqual(['/js/comments.js']);
+  const island = await page.request.get('/js/comments.js');
+  expect((await island.body()).length).toBeLessThan(12_000);
+  expect(await page.locator('script[src]').getAttribute('type')).toBe('module'); // deferred: never blocks reading
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
   expect(jsonLd).toMatchObject({ '@type': 'Article', headline: long.title, datePublished: long.date });
+
+  // With scripts off, the whole article is there.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await context.newPage();
+  await noJs.goto(`/${long.slug}`);
+  await expect(noJs.getByRole('heading', { level: 1, name: long.title })).toBeVisible();
+  await expect(noJs.locator('.prose figure').first()).toBeVisible();
+  await expect(noJs.locator('.prose p').last()).toBeVisible();
+  await context.close();
 });
 
 test('tags and the archive list issues; drafts are nowhere', async ({ page }) => {

@@ -1,0 +1,112 @@
+// HTTP glue for the author's pages: sign-in, sessions and moderation.
+import { renderModerationPage } from '@/components/admin/comments-page';
+import { renderSignInPage } from '@/components/admin/sign-in-page';
+import { renderMessagePage } from '@/components/ui/message-page';
+import { AUTHOR_COOKIE, isAuthorSession, SESSION_SECONDS, sendSignInLink, signInWithLink, signInWithPassword } from '@/lib/auth/service';
+import { createFormToken } from '@/lib/comments/context';
+import { renderCommentMarkdown } from '@/lib/comments/markdown';
+import { editAsAuthor, getModerationQueue, moderateComment, readEmailAction } from '@/lib/comments/moderation';
+import type { CommentStatus } from '@/lib/comments/repository';
+import { getIssues } from '@/lib/content/service';
+import { getEnv } from '@/lib/env';
+import { cookie, htmlResponse, seeOther } from '@/lib/http';
+import { clientIp, isSameOrigin, parseCookies, readBody } from '@/lib/request';
+import { getSiteInfo } from '@/lib/site';
+
+const STATUSES: CommentStatus[] = ['pending', 'published', 'spam', 'deleted'];
+
+export function isAuthorRequest(request: Request): boolean {
+  return isAuthorSession(parseCookies(request.headers.get('cookie'))[AUTHOR_COOKIE]);
+}
+
+const signInPage = (status: number, extra: { error?: string; notice?: string } = {}) =>
+  htmlResponse(renderSignInPage(getSiteInfo(), { passwordEnabled: !!getEnv().AUTHOR_PASSWORD, ...extra }), status);
+
+const sessionCookie = (value: string, maxAge = SESSION_SECONDS) => cookie(AUTHOR_COOKIE, value, { maxAge, siteUrl: getEnv().SITE_URL });
+
+const forbidden = () =>
+  htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+
+/** GET /admin: the moderation queue for the author, the sign-in page for anyone else. */
+export function showAdmin(request: Request): Response {
+  return isAuthorRequest(request) ? seeOther('/admin/comments') : signInPage(200);
+}
+
+export async function signIn(request: Request): Promise<Response> {
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
+  const body = await readBody(request, 4096);
+  const result = await signInWithPassword(body.ok ? body.value.password : undefined, clientIp(request.headers, getEnv().TRUST_PROXY));
+  if (result.ok) return seeOther('/admin/comments', { 'set-cookie': sessionCookie(result.value.session) });
+  if (result.error === 'rate-limited') {
+    const page = signInPage(429, { error: 'Too many attempts. Please wait a few minutes and try again.' });
+    page.headers.set('retry-after', String(result.retryAfter ?? 60));
+    return page;
+  }
+  return signInPage(401, { error: result.error === 'no-password' ? 'Password sign-in is not enabled: use the emailed link.' : 'That password is not right.' });
+}
+
+export async function requestLink(request: Request): Promise<Response> {
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
+  const result = await sendSignInLink(clientIp(request.headers, getEnv().TRUST_PROXY));
+  if (!result.ok) return signInPage(429, { error: 'Too many attempts. Please wait a few minutes and try again.' });
+  return signInPage(200, { notice: "If this is the author's site, a sign-in link is on its way to the author's inbox. It works once, for 15 minutes." });
+}
+
+export async function verifyLink(request: Request): Promise<Response> {
+  const result = await signInWithLink(new URL(request.url).searchParams.get('token'));
+  if (result.ok) return seeOther('/admin/comments', { 'set-cookie': sessionCookie(result.value.session) });
+  return signInPage(400, { error: 'This sign-in link has expired or was already used. Ask for a new one below.' });
+}
+
+export function signOut(request: Request): Response {
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
+  return seeOther('/admin', { 'set-cookie': sessionCookie('', 0) });
+}
+
+/** GET /admin/comments?status=pending&q=… */
+export async function showModeration(request: Request, notice?: string): Promise<Response> {
+  if (!isAuthorRequest(request)) return seeOther('/admin');
+  const url = new URL(request.url);
+  const status = (STATUSES.find((s) => s === url.searchParams.get('status')) ?? 'pending') as CommentStatus;
+  const query = url.searchParams.get('q') ?? '';
+  const { comments, counts } = await getModerationQueue(status, query);
+  const titles = new Map(getIssues().map((i) => [i.slug, i.title]));
+  return htmlResponse(
+    renderModerationPage({
+      site: getSiteInfo(), status, query, counts, comments, titles, notice,
+      bodyHtml: renderCommentMarkdown, formToken: (slug) => createFormToken(slug),
+    }),
+    200,
+    { 'cache-control': 'private, no-store' },
+  );
+}
+
+/** POST /admin/comments/action and /edit. Returns the issue whose page must be refreshed. */
+export async function moderate(request: Request, kind: 'action' | 'edit'): Promise<{ response: Response; changedSlug?: string }> {
+  if (!isAuthorRequest(request)) return { response: seeOther('/admin') };
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: forbidden() };
+  const body = await readBody(request, 64 * 1024);
+  if (!body.ok) return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message: 'The form could not be read.' }), 400) };
+  const result = kind === 'edit' ? await editAsAuthor(String(body.value.id ?? ''), body.value) : await moderateComment(body.value);
+  const back = STATUSES.find((s) => s === body.value.back) ?? 'pending';
+  if (!result.ok) {
+    const message = result.error === 'not-found' ? 'That comment does not exist.' : result.error === 'no-address' ? 'There is nothing to block for this comment.' : 'That change is not valid.';
+    return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message, back: { href: `/admin/comments?status=${back}`, label: 'Back to comments' } }), result.error === 'not-found' ? 404 : 400) };
+  }
+  return { response: seeOther(`/admin/comments?status=${back}`), changedSlug: result.value.slug };
+}
+
+/** GET shows what an emailed approve/delete link will do; POST (the button) does it. */
+export async function emailAction(request: Request): Promise<{ response: Response; changedSlug?: string }> {
+  const token = new URL(request.url).searchParams.get('token');
+  const found = readEmailAction(token);
+  const site = getSiteInfo();
+  if (!found) return { response: htmlResponse(renderMessagePage(site, { title: 'This link does not work', message: 'It is incomplete, was changed, or has expired. Moderate from the admin page instead.', back: { href: '/admin/comments', label: 'Comments' } }), 400) };
+  if (request.method === 'GET') {
+    return { response: htmlResponse(renderMessagePage(site, { title: found.action === 'approve' ? 'Approve this comment?' : 'Delete this comment?', message: 'Press the button to confirm.' }).replace('</main>', `<form method="post"><button class="button" type="submit">${found.action === 'approve' ? 'Approve' : 'Delete'}</button></form></main>`), 200) };
+  }
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: forbidden() };
+  const result = await moderateComment({ id: found.id, action: found.action });
+  if (!result.ok) return { response: htmlResponse(renderMessagePage(site, { title: 'Not done', message: 'That comment no longer exists.' }), 404) };
+  return { response: htmlResponse(renderMessagePage(site, { title: found.action === 'approve' ? 'Approved' : 'Deleted', message: 'Done.', back: { href: '/admin/comments', label: 'Comments' } })), changedSlug: result.value.slug };
+}

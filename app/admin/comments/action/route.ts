@@ -1,0 +1,8 @@
+import { refreshIssuePages } from '@/app/_handlers/refresh';
+import { moderate } from '@/app/_handlers/admin';
+
+export async function POST(request: Request) {
+  const { response, changedSlug } = await moderate(request, 'action');
+  refreshIssuePages(changedSlug);
+  return response;
+}

@@ -1,0 +1,7 @@
+import { showModeration } from '@/app/_handlers/admin';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return showModeration(request);
+}

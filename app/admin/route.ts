@@ -1,0 +1,7 @@
+import { showAdmin } from '@/app/_handlers/admin';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return showAdmin(request);
+}

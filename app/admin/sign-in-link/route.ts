@@ -1,0 +1,5 @@
+import { requestLink } from '@/app/_handlers/admin';
+
+export function POST(request: Request) {
+  return requestLink(request);
+}

@@ -1,0 +1,7 @@
+import { verifyLink } from '@/app/_handlers/admin';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return verifyLink(request);
+}

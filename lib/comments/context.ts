@@ -1,0 +1,41 @@
+import 'server-only';
+import { getEnv } from '../env';
+import { hashWithSalt, signToken, verifyToken } from '../security/tokens';
+import { getAppSecret } from '../security/secret';
+
+/** Who is asking: their address (hashed before storage) and whether they are the signed-in author. */
+export type RequestContext = {
+  ip: string;
+  now: Date;
+  isAuthor: boolean;
+  /** Comment ids this browser posted and may still see while pending or edit (from its signed cookie). */
+  ownIds: ReadonlySet<string>;
+};
+
+/** IPs are never stored: a salted hash identifies repeat posters for rate limits and blocks. */
+export function hashIp(ip: string): string {
+  return hashWithSalt(ip, `${getAppSecret()}:ip`);
+}
+
+/** A form token binds a comment form to an issue and records when the page was rendered. */
+export function createFormToken(slug: string, now = new Date()): string {
+  return signToken({ purpose: 'comment-form', slug, t: now.getTime() }, getAppSecret(), 366 * 24 * 3600, now);
+}
+
+export function readFormToken(token: string | undefined, slug: string, now: Date): { renderedAt: Date } | null {
+  if (!token) return null;
+  const result = verifyToken<{ slug: string; t: number }>(token, getAppSecret(), { now, purpose: 'comment-form' });
+  if (!result.ok || result.value.slug !== slug) return null;
+  return { renderedAt: new Date(result.value.t) };
+}
+
+/** Signed links in emails: approve/delete a comment, stop reply emails. */
+export function moderationLink(id: string, action: 'approve' | 'delete'): string {
+  const token = signToken({ purpose: 'moderate', id, action }, getAppSecret(), 30 * 24 * 3600);
+  return `${getEnv().SITE_URL}/admin/comments/email-action?token=${encodeURIComponent(token)}`;
+}
+
+export function replyStopLink(email: string): string {
+  const token = signToken({ purpose: 'reply-optout', email }, getAppSecret(), 5 * 365 * 24 * 3600);
+  return `${getEnv().SITE_URL}/comments/stop-replies?token=${encodeURIComponent(token)}`;
+}

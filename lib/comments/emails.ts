@@ -1,0 +1,77 @@
+import { escapeHtml } from '../html/html';
+import type { MailMessage } from '../mail/send';
+
+type CommentForMail = { id: string; issueSlug: string; authorName: string | null; body: string; status: string };
+type Site = { url: string; title: string };
+
+const nameOf = (c: { authorName: string | null }) => c.authorName?.trim() || 'Anonymous';
+const quote = (body: string) => body.split('\n').map((l) => `> ${l}`).join('\n');
+/** User text in email HTML is always escaped (a comment is never markup in a mailbox). */
+const htmlBody = (body: string) => escapeHtml(body).replace(/\n/g, '<br>');
+
+/** To the author: a new comment, with approve/delete links when it waits for moderation. */
+export function authorNewCommentEmail(p: {
+  site: Site;
+  to: string;
+  comment: CommentForMail;
+  issueTitle: string;
+  moderateUrl: (action: 'approve' | 'delete') => string;
+}): MailMessage {
+  const { site, comment } = p;
+  const link = `${site.url}/${comment.issueSlug}#comment-${comment.id}`;
+  const pending = comment.status === 'pending';
+  const actions = pending
+    ? `\n\nIt is waiting for you:\n  Approve: ${p.moderateUrl('approve')}\n  Delete:  ${p.moderateUrl('delete')}`
+    : '';
+  return {
+    to: p.to,
+    subject: `${pending ? 'Waiting for approval' : 'New comment'} on "${p.issueTitle}" from ${nameOf(comment)}`,
+    text: `${nameOf(comment)} commented on "${p.issueTitle}":\n\n${quote(comment.body)}\n\n${link}${actions}\n\nModerate all comments: ${site.url}/admin/comments\n`,
+    html: `<p><strong>${escapeHtml(nameOf(comment))}</strong> commented on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
+<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(comment.body)}</blockquote>
+${pending ? `<p>It is waiting for you: <a href="${escapeHtml(p.moderateUrl('approve'))}">Approve</a> · <a href="${escapeHtml(p.moderateUrl('delete'))}">Delete</a></p>` : ''}
+<p><a href="${escapeHtml(site.url)}/admin/comments">Moderate all comments</a></p>`,
+  };
+}
+
+/** To a commenter who asked for replies: someone answered, with a one-click stop link. */
+export function replyEmail(p: {
+  site: Site;
+  to: string;
+  reply: CommentForMail & { isAuthor: boolean };
+  issueTitle: string;
+  stopUrl: string;
+}): MailMessage {
+  const { site, reply } = p;
+  const link = `${site.url}/${reply.issueSlug}#comment-${reply.id}`;
+  const who = reply.isAuthor ? `${nameOf(reply)} (the author)` : nameOf(reply);
+  return {
+    to: p.to,
+    subject: `${who} replied to your comment on "${p.issueTitle}"`,
+    text: `${who} replied to your comment on "${p.issueTitle}":\n\n${quote(reply.body)}\n\nRead and answer: ${link}\n\nStop emails about replies to your comments: ${p.stopUrl}\n`,
+    html: `<p><strong>${escapeHtml(who)}</strong> replied to your comment on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
+<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(reply.body)}</blockquote>
+<p><a href="${escapeHtml(link)}">Read and answer</a></p>
+<p style="color:#666;font-size:13px"><a href="${escapeHtml(p.stopUrl)}">Stop emails about replies to your comments</a></p>`,
+    headers: { 'List-Unsubscribe': `<${p.stopUrl}>` },
+  };
+}
+
+/** To the author, once a day: every comment since the last digest. */
+export function digestEmail(p: { site: Site; to: string; items: Array<{ comment: CommentForMail; issueTitle: string }> }): MailMessage {
+  const lines = p.items.map(
+    ({ comment, issueTitle }) =>
+      `${nameOf(comment)} on "${issueTitle}"${comment.status === 'pending' ? ' (waiting for approval)' : ''}:\n${quote(comment.body)}\n${p.site.url}/${comment.issueSlug}#comment-${comment.id}`,
+  );
+  return {
+    to: p.to,
+    subject: `${p.items.length} new comment${p.items.length === 1 ? '' : 's'} on ${p.site.title}`,
+    text: `${lines.join('\n\n')}\n\nModerate: ${p.site.url}/admin/comments\n`,
+    html: p.items
+      .map(
+        ({ comment, issueTitle }) =>
+          `<p><strong>${escapeHtml(nameOf(comment))}</strong> on <a href="${escapeHtml(`${p.site.url}/${comment.issueSlug}#comment-${comment.id}`)}">${escapeHtml(issueTitle)}</a>${comment.status === 'pending' ? ' <em>(waiting for approval)</em>' : ''}</p><blockquote style="border-left:3px solid #ccc;margin:0 0 16px;padding-left:12px;color:#333">${htmlBody(comment.body)}</blockquote>`,
+      )
+      .join('\n') + `<p><a href="${escapeHtml(p.site.url)}/admin/comments">Moderate</a></p>`,
+  };
+}

@@ -1,0 +1,42 @@
+import { normalizeEmail } from './policy';
+
+export type NotificationKind = 'author-new-comment' | 'reply' | 'digest';
+export type PlannedNotification = { kind: NotificationKind; recipient: string };
+
+type Person = { authorEmail: string | null; isAuthor: boolean; notifyReplies: boolean; status: string };
+
+/**
+ * Who is emailed about a comment, each person at most once, never about their own comment:
+ * the author (at once, or in the daily digest) and the parent commenter who asked for replies.
+ */
+export function planNotifications(p: {
+  comment: Person;
+  parent: Person | null;
+  authorEmail: string;
+  mode: 'each' | 'digest' | 'off';
+  /** Emails (lower-cased) that clicked "stop reply emails". */
+  optedOut: ReadonlySet<string>;
+}): PlannedNotification[] {
+  const planned: PlannedNotification[] = [];
+  const seen = new Set<string>();
+  // Identity compares whole addresses case-insensitively: in practice mailboxes are.
+  const identity = (email: string) => email.trim().toLowerCase();
+  const own = p.comment.authorEmail ? identity(p.comment.authorEmail) : null;
+  const author = normalizeEmail(p.authorEmail);
+  const add = (kind: NotificationKind, email: string) => {
+    const key = identity(email);
+    if (key === own || seen.has(key)) return;
+    if (p.comment.isAuthor && key === identity(author)) return;
+    seen.add(key);
+    planned.push({ kind, recipient: normalizeEmail(email) });
+  };
+
+  if (p.mode !== 'off' && !p.comment.isAuthor) add(p.mode === 'digest' ? 'digest' : 'author-new-comment', author);
+
+  // Replies are announced only once they are public: a held reply is announced on approval.
+  const parent = p.parent;
+  if (parent?.notifyReplies && parent.authorEmail && p.comment.status === 'published' && parent.status !== 'spam') {
+    if (!p.optedOut.has(identity(parent.authorEmail))) add('reply', parent.authorEmail);
+  }
+  return planned;
+}

@@ -1,0 +1,106 @@
+import 'server-only';
+import { readyDb } from '../db-ready';
+
+export type CommentStatus = 'pending' | 'published' | 'spam' | 'deleted';
+
+export type CommentRow = {
+  id: string;
+  issueSlug: string;
+  parentId: string | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  isAuthor: boolean;
+  body: string;
+  status: string;
+  notifyReplies: boolean;
+  ipHash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  editedAt: Date | null;
+  importSource: string | null;
+  importId: string | null;
+};
+
+export type NewComment = Omit<CommentRow, 'updatedAt' | 'editedAt' | 'importSource' | 'importId' | 'createdAt'> & {
+  createdAt?: Date;
+  editedAt?: Date | null;
+  importSource?: string | null;
+  importId?: string | null;
+};
+
+/** Every comment of an issue, any status, oldest first (the thread builder decides what shows). */
+export async function findCommentsForIssue(slug: string): Promise<CommentRow[]> {
+  return (await readyDb()).comment.findMany({ where: { issueSlug: slug }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+}
+
+export async function findCommentById(id: string): Promise<CommentRow | null> {
+  return (await readyDb()).comment.findUnique({ where: { id } });
+}
+
+export async function insertComment(data: NewComment): Promise<CommentRow> {
+  return (await readyDb()).comment.create({ data });
+}
+
+export async function updateComment(
+  id: string,
+  data: Partial<Pick<CommentRow, 'body' | 'status' | 'editedAt' | 'notifyReplies'>>,
+): Promise<CommentRow> {
+  return (await readyDb()).comment.update({ where: { id }, data });
+}
+
+/** Replies that still count for the edit window (anything not spam). */
+export async function countReplies(id: string): Promise<number> {
+  return (await readyDb()).comment.count({ where: { parentId: id, status: { not: 'spam' } } });
+}
+
+/** Published comments per issue, for the home list and headings. */
+export async function countPublishedBySlug(): Promise<Map<string, number>> {
+  const rows = await (await readyDb()).comment.groupBy({ by: ['issueSlug'], where: { status: 'published' }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.issueSlug, r._count._all]));
+}
+
+/** Whether this email already has a published comment (for "first comment waits" moderation). */
+export async function hasPublishedComment(email: string): Promise<boolean> {
+  return (await (await readyDb()).comment.count({ where: { authorEmail: email, status: 'published' } })) > 0;
+}
+
+/** Non-deleted comments on the issue with exactly this body (duplicate check). */
+export async function findSameBody(slug: string, body: string): Promise<CommentRow | null> {
+  return (await readyDb()).comment.findFirst({ where: { issueSlug: slug, body, status: { in: ['published', 'pending'] } } });
+}
+
+export async function isBlocked(kind: 'ip' | 'email', value: string): Promise<boolean> {
+  return (await (await readyDb()).block.count({ where: { kind, value } })) > 0;
+}
+
+export async function addBlock(kind: 'ip' | 'email', value: string): Promise<void> {
+  await (await readyDb()).block.upsert({ where: { kind_value: { kind, value } }, create: { kind, value }, update: {} });
+}
+
+/** Comments for the moderation queue, newest first. */
+export async function findForModeration(status: CommentStatus, take: number, query?: string): Promise<CommentRow[]> {
+  return (await readyDb()).comment.findMany({
+    where: {
+      status,
+      ...(query ? { OR: [{ body: { contains: query } }, { authorName: { contains: query } }, { authorEmail: { contains: query } }] } : {}),
+    },
+    orderBy: { createdAt: 'desc' },
+    take,
+  });
+}
+
+export async function countByStatus(): Promise<Record<CommentStatus, number>> {
+  const rows = await (await readyDb()).comment.groupBy({ by: ['status'], _count: { _all: true } });
+  const out: Record<CommentStatus, number> = { pending: 0, published: 0, spam: 0, deleted: 0 };
+  for (const r of rows) if (r.status in out) out[r.status as CommentStatus] = r._count._all;
+  return out;
+}
+
+export async function findByImportKey(importSource: string, importId: string): Promise<CommentRow | null> {
+  return (await readyDb()).comment.findUnique({ where: { importSource_importId: { importSource, importId } } });
+}
+
+/** Every comment, oldest first (for the export). */
+export async function findAllComments(): Promise<CommentRow[]> {
+  return (await readyDb()).comment.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+}

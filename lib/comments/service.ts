@@ -1,0 +1,124 @@
+import 'server-only';
+import { getIssue } from '../content/service';
+import { getEnv } from '../env';
+import type { Result } from '../result';
+import { parseRateLimit, retryAfterSeconds, windowStart } from '../security/rate-limit';
+import { countAttempt } from '../security/rate-limit-store';
+import { randomId } from '../security/tokens';
+import { hashIp, readFormToken, type RequestContext } from './context';
+import { isAuthorName, isReservedName } from './impersonation';
+import { queueNotifications } from './notifications';
+import { canSelfEdit, countLinks, decideStatus, normalizeEmail } from './policy';
+import * as repo from './repository';
+import { createCommentSchema, editCommentSchema, fieldErrorsOf } from './schema';
+
+export type CreateError =
+  | 'invalid' | 'unknown-issue' | 'unknown-parent' | 'impersonation' | 'spam-trap'
+  | 'too-fast' | 'expired-form' | 'rate-limited' | 'duplicate' | 'blocked';
+
+export type CreateFailure = { ok: false; error: CreateError; fieldErrors?: Record<string, string[] | undefined>; retryAfter?: number };
+export type CreateResult = { ok: true; value: repo.CommentRow } | CreateFailure;
+
+const fail = (error: CreateError, message: string, field = 'form', extra: Partial<CreateFailure> = {}): CreateFailure => ({
+  ok: false, error, fieldErrors: { [field]: [message] }, ...extra,
+});
+
+/** Posts a comment or reply: validates, refuses abuse, decides moderation, stores it and queues emails. */
+export async function createComment(raw: unknown, ctx: RequestContext): Promise<CreateResult> {
+  const env = getEnv();
+  const parsed = createCommentSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
+  const input = parsed.data;
+
+  const issue = getIssue(input.slug);
+  if (!issue) return fail('unknown-issue', 'This issue does not exist.');
+  if (input.website) return fail('spam-trap', 'Your comment looks automated and was not posted.');
+
+  const form = readFormToken(input.formToken, input.slug, ctx.now);
+  if (!form) return fail('expired-form', 'This form has expired. Reload the page and post again (your text is kept below).');
+  const minMs = env.COMMENTS_MIN_SECONDS * 1000;
+  const sinceRender = ctx.now.getTime() - form.renderedAt.getTime();
+  if (!ctx.isAuthor && (sinceRender < minMs || (input.elapsedMs !== undefined && input.elapsedMs < minMs))) {
+    return fail('too-fast', 'That was quick! Please take a moment, then post again.');
+  }
+
+  if (!ctx.isAuthor && input.name && (isAuthorName(input.name, env.AUTHOR_NAME) || isReservedName(input.name))) {
+    return fail('impersonation', 'That name is reserved for the author. Please choose another.', 'name');
+  }
+
+  const ipHash = hashIp(ctx.ip);
+  const email = ctx.isAuthor ? normalizeEmail(env.AUTHOR_EMAIL) : input.email ? normalizeEmail(input.email) : null;
+  if (!ctx.isAuthor && ((await repo.isBlocked('ip', ipHash)) || (email && (await repo.isBlocked('email', email.toLowerCase()))))) {
+    return fail('blocked', 'Comments from you are not accepted on this site.');
+  }
+
+  const limit = parseRateLimit(env.COMMENTS_RATE_LIMIT);
+  if (!ctx.isAuthor && limit.ok && limit.value !== 'off') {
+    const { limit: max, windowSeconds } = limit.value;
+    const count = await countAttempt('comment', ipHash, windowStart(ctx.now, windowSeconds));
+    if (count > max) {
+      const retryAfter = retryAfterSeconds(ctx.now, windowSeconds);
+      return fail('rate-limited', `You have posted a lot in a short time. Please try again in ${Math.ceil(retryAfter / 60)} minute${retryAfter > 60 ? 's' : ''}.`, 'form', { retryAfter });
+    }
+  }
+
+  const parent = input.parentId ? await repo.findCommentById(input.parentId) : null;
+  if (input.parentId && (!parent || parent.issueSlug !== input.slug || parent.status !== 'published')) {
+    return fail('unknown-parent', 'The comment you are replying to is no longer there.');
+  }
+  if (await repo.findSameBody(input.slug, input.body)) {
+    return fail('duplicate', 'This exact comment has already been posted.', 'body');
+  }
+
+  const status = decideStatus({
+    mode: env.COMMENTS_MODERATION,
+    isAuthor: ctx.isAuthor,
+    knownCommenter: email ? await repo.hasPublishedComment(email) : false,
+    linkCount: countLinks(input.body),
+    maxLinks: env.COMMENTS_MAX_LINKS,
+  });
+  const comment = await repo.insertComment({
+    id: randomId(),
+    issueSlug: input.slug,
+    parentId: parent?.id ?? null,
+    authorName: ctx.isAuthor ? env.AUTHOR_NAME : (input.name ?? null),
+    authorEmail: email,
+    isAuthor: ctx.isAuthor,
+    body: input.body,
+    status,
+    notifyReplies: ctx.isAuthor ? false : input.notifyReplies && email !== null,
+    ipHash,
+    createdAt: ctx.now,
+  });
+  await queueNotifications(comment, parent);
+  return { ok: true, value: comment };
+}
+
+export type ChangeError = 'not-found' | 'forbidden' | 'invalid';
+
+/** A commenter edits their own comment (within the window, before any reply); the author edits any. */
+export async function editComment(id: string, raw: unknown, ctx: RequestContext): Promise<Result<repo.CommentRow, ChangeError>> {
+  const parsed = editCommentSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
+  const allowed = await mayChange(id, ctx);
+  if (!allowed.ok) return allowed;
+  return { ok: true, value: await repo.updateComment(id, { body: parsed.data.body, editedAt: ctx.now }) };
+}
+
+/** Deletes (softly: replies keep their place and the thread reads "This comment was deleted."). */
+export async function deleteComment(id: string, ctx: RequestContext): Promise<Result<repo.CommentRow, ChangeError>> {
+  const allowed = await mayChange(id, ctx);
+  if (!allowed.ok) return allowed;
+  return { ok: true, value: await repo.updateComment(id, { status: 'deleted' }) };
+}
+
+async function mayChange(id: string, ctx: RequestContext): Promise<Result<repo.CommentRow, ChangeError>> {
+  const comment = await repo.findCommentById(id);
+  if (!comment || comment.status === 'deleted') return { ok: false, error: 'not-found' };
+  if (ctx.isAuthor) return { ok: true, value: comment };
+  const replies = await repo.countReplies(id);
+  if (!ctx.ownIds.has(id) || !canSelfEdit({ createdAt: comment.createdAt, now: ctx.now, replyCount: replies, status: comment.status })) {
+    return { ok: false, error: 'forbidden' };
+  }
+  return { ok: true, value: comment };
+}

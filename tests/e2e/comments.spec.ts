@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './support/console';
+
+const SLUG = 'hiring-the-first-ten-engineers';
+const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 8)}`;
+
+async function fillComment(page: Page, fields: { name?: string; email?: string; body: string }) {
+  const form = page.locator('#comment-form');
+  if (fields.name) await form.getByLabel('Name', { exact: true }).fill(fields.name);
+  if (fields.email) await form.getByLabel('Email', { exact: true }).fill(fields.email);
+  await form.getByLabel('Comment').fill(fields.body);
+  return form;
+}
+
+test('a reader posts a comment with JavaScript, without a reload', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/${SLUG}`);
+  const body = unique('Hiring for slope over intercept rings true.');
+  const form = await fillComment(page, { name: 'Ada', email: 'ada@example.com', body });
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  const comment = page.locator('article.comment', { hasText: body });
+  await expect(comment).toBeVisible();
+  await expect(comment.locator('.comment-author')).toHaveText('Ada');
+  await expect(page.getByRole('status')).toHaveText('Your comment is posted.');
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1); // same page: no reload
+  await expect(form.getByLabel('Comment')).toHaveValue('');
+  expect(errors).toEqual([]);
+  // The shared page shows it to everyone once it is refreshed.
+  await page.reload();
+  await expect(page.locator('article.comment', { hasText: body })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a reader posts and replies with plain forms and lands on their comment', async ({ page }) => {
+    await page.goto(`/${SLUG}`);
+    const body = unique('Posting without scripts works.');
+    const form = await fillComment(page, { name: 'Noscript Nell', body });
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await expect(page).toHaveURL(new RegExp(`/${SLUG}/comments#comment-`));
+    const comment = page.locator('article.comment', { hasText: body });
+    await expect(comment).toBeVisible();
+
+    await comment.getByRole('button', { name: 'Reply' }).click();
+    const replyForm = page.getByRole('form', { name: 'Reply to Noscript Nell' });
+    const reply = unique('And replying too.');
+    await replyForm.getByLabel('Comment').fill(reply);
+    await replyForm.getByRole('button', { name: 'Post reply' }).click();
+    const thread = page.locator('li.thread', { hasText: body });
+    await expect(thread.locator('ol.replies article', { hasText: reply })).toBeVisible();
+  });
+
+  test('an invalid comment comes back with a clear message and the text kept', async ({ page }) => {
+    await page.goto(`/${SLUG}`);
+    const form = await fillComment(page, { name: 'Robin Hale', body: 'Pretending to be the author.' });
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await expect(page.getByText('That name is reserved for the author. Please choose another.')).toBeVisible();
+    await expect(page.locator('#comment-form').getByLabel('Comment')).toHaveValue('Pretending to be the author.');
+  });
+});
+
+test('a reader replies under the comment they answer, with JavaScript', async ({ page }) => {
+  await page.goto(`/${SLUG}`);
+  const top = unique('Which loop step matters most?');
+  await (await fillComment(page, { name: 'Bo', body: top })).getByRole('button', { name: 'Post comment' }).click();
+  const comment = page.locator('article.comment', { hasText: top });
+  await comment.getByRole('button', { name: 'Reply' }).click();
+  const replyForm = comment.getByRole('form', { name: 'Reply to Bo' });
+  await expect(replyForm.getByLabel('Comment')).toBeFocused();
+  const reply = unique('The work sample, every time.');
+  await replyForm.getByLabel('Comment').fill(reply);
+  await replyForm.getByRole('button', { name: 'Post reply' }).click();
+  await expect(page.locator('li.thread', { hasText: top }).locator('ol.replies article', { hasText: reply })).toBeVisible();
+});
+
+test('the author signs in and replies with the Author badge', async ({ page }) => {
+  await page.goto('/admin');
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
+
+  await page.goto(`/${SLUG}`);
+  const body = unique('Thanks for reading, everyone.');
+  await page.locator('#comment-form').getByLabel('Comment').fill(body);
+  await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+  const comment = page.locator('article.comment', { hasText: body });
+  await expect(comment.locator('.comment-author')).toHaveText('Robin Hale');
+  await expect(comment.getByText('Author', { exact: true })).toBeVisible();
+});
+
+test('a wrong password is refused without a session', async ({ page }) => {
+  await page.goto('/admin');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('That password is not right.');
+  await page.goto('/admin/comments');
+  await expect(page).toHaveURL(/\/admin$/);
+});
+
+test('script and markup in a comment are shown as text, never run', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/${SLUG}`);
+  const attack = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2"> [click](javascript:window.__xss=3) ${Math.random()}`;
+  await (await fillComment(page, { name: '<b>Mallory</b>', body: attack })).getByRole('button', { name: 'Post comment' }).click();
+  await page.reload();
+  const comment = page.locator('article.comment', { hasText: '<script>window.__xss=1</script>' });
+  await expect(comment).toBeVisible();
+  await expect(comment.locator('.comment-author')).toHaveText('<b>Mallory</b>');
+  await expect(comment.locator('.comment-body img, .comment-body script, .comment-body a')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('the comment API answers bad requests with the right status codes', async ({ request, baseURL }) => {
+  const page = await (await request.get(`/${SLUG}`)).text();
+  const token = /name="formToken" value="([^"]+)"/.exec(page)![1]!;
+  const post = (data: Record<string, string>, headers: Record<string, string> = {}) =>
+    request.post('/api/comments', { form: { slug: SLUG, formToken: token, ...data }, headers: { accept: 'application/json', ...headers }, maxRedirects: 0 });
+
+  const empty = await post({ body: '' });
+  expect(empty.status()).toBe(400);
+  expect(await empty.json()).toMatchObject({ fieldErrors: { body: ['Write a comment before posting'] } });
+  expect((await post({ body: 'x'.repeat(10_001) })).status()).toBe(400);
+  expect((await post({ body: 'x'.repeat(70_000) })).status()).toBe(413);
+  expect((await post({ body: 'From elsewhere' }, { origin: 'https://evil.example' })).status()).toBe(403);
+  expect((await post({ body: 'Unknown issue', slug: 'no-such-issue' })).status()).toBe(404);
+  const ok = await post({ body: unique('A fine comment') });
+  expect(ok.status()).toBe(201);
+  expect(ok.headers()['set-cookie']).toMatch(/SameSite=Lax; HttpOnly/);
+  expect(baseURL).toBeTruthy();
+});
