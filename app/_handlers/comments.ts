@@ -6,7 +6,7 @@ import { renderDiscussionPage } from '@/components/comments/discussion-page';
 import { renderMessagePage } from '@/components/ui/message-page';
 import { AUTHOR_COOKIE, isAuthorSession } from '@/lib/auth/service';
 import { createFormToken, type RequestContext } from '@/lib/comments/context';
-import { getDiscussion } from '@/lib/comments/discussion';
+import { getDiscussion, getPostedCommentView } from '@/lib/comments/discussion';
 import { COMMENT_MARKDOWN_HELP } from '@/lib/comments/markdown';
 import { addOwnId, OWN_COMMENTS_COOKIE, OWN_COMMENTS_MAX_AGE, readOwnIds } from '@/lib/comments/own-comments';
 import { createComment, deleteComment, editComment, type CreateError } from '@/lib/comments/service';
@@ -61,7 +61,11 @@ export async function showDiscussion(request: Request, slug: string, extra: Part
   if (!issue) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not found', message: 'This issue does not exist.' }), 404);
   const url = new URL(request.url);
   const viewer = viewerFrom(request);
-  const section = await loadSection(slug, viewer, { replyTo: url.searchParams.get('reply') ?? undefined, ...extra });
+  const section = await loadSection(slug, viewer, {
+    replyTo: url.searchParams.get('reply') ?? undefined,
+    editing: url.searchParams.get('edit') ?? undefined,
+    ...extra,
+  });
   if (!section) return htmlResponse(unavailablePage(), 503, { 'retry-after': '30' });
   return htmlResponse(renderDiscussionPage({ site: getSiteInfo(), issue, section }), status);
 }
@@ -103,10 +107,8 @@ export async function postComment(request: Request): Promise<{ response: Respons
   });
   const changedSlug = comment.status === 'published' ? comment.issueSlug : undefined;
   if (json) {
-    const ownIds = new Set([...viewer.ownIds, comment.id]);
-    const { threads } = await getDiscussion(comment.issueSlug, { ownIds, now: viewer.now });
-    const view = threads.flatMap((t) => [t.root, ...t.replies]).find((c) => c.id === comment.id);
-    const html = view ? renderComment(view, { slug: comment.issueSlug, now: viewer.now }).toString() : '';
+    const view = await getPostedCommentView(comment, viewer);
+    const html = renderComment(view, { slug: comment.issueSlug, now: viewer.now }).toString();
     return {
       response: jsonResponse({ id: comment.id, status: comment.status, parentId: comment.parentId, html }, 201, { 'set-cookie': setCookie }),
       ...(changedSlug ? { changedSlug } : {}),

@@ -26,8 +26,26 @@ function exactTime(d: Date): string {
   return `${formatHumanDate(d.toISOString().slice(0, 10))} at ${d.toISOString().slice(11, 16)} UTC`;
 }
 
+// A big discussion is mostly the same comments page after page: their markup is kept per
+// version and relative time, so re-rendering 2,000 comments is mostly lookups.
+const fragments = new Map<string, Html>();
+const FRAGMENTS_MAX = 20_000;
+
 /** A comment article with its byline, body and actions. `replyForm` opens under it. */
-export function renderComment(c: CommentView, p: { slug: string; now: Date; replyForm?: Html }): Html {
+export function renderComment(c: CommentView, p: { slug: string; now: Date; replyForm?: Html | undefined; editing?: boolean }): Html {
+  const shared = !p.replyForm && !p.editing && !c.editable && !c.pending;
+  if (!shared) return renderCommentNow(c, p);
+  const key = `${p.slug}:${c.id}:${c.editedAt?.getTime() ?? 0}:${c.placeholder}:${c.bodyHtml.length}:${c.inReplyTo?.name ?? ""}:${formatRelative(c.createdAt, p.now)}`;
+  let out = fragments.get(key);
+  if (!out) {
+    out = renderCommentNow(c, p);
+    if (fragments.size >= FRAGMENTS_MAX) fragments.delete(fragments.keys().next().value!);
+    fragments.set(key, out);
+  }
+  return out;
+}
+
+function renderCommentNow(c: CommentView, p: { slug: string; now: Date; replyForm?: Html | undefined; editing?: boolean }): Html {
   if (c.placeholder) {
     return html`<article class="comment comment-deleted" id="comment-${c.id}"><p>This comment was deleted.</p></article>`;
   }
@@ -36,7 +54,7 @@ export function renderComment(c: CommentView, p: { slug: string; now: Date; repl
 <header class="comment-meta">
 <span class="comment-author" id="${byId}">${displayName(c)}</span>${c.isAuthor ? html` <span class="badge">Author</span>` : ''}
 ${c.inReplyTo ? html`<span class="in-reply-to">in reply to <a href="#comment-${c.inReplyTo.id}">${c.inReplyTo.name}</a></span>` : ''}
-<a class="comment-permalink" href="#comment-${c.id}"><time datetime="${c.createdAt.toISOString()}" title="${exactTime(c.createdAt)}" data-relative>${formatRelative(c.createdAt, p.now)}</time></a> <span class="comment-date">${exactTime(c.createdAt)}</span>
+<a class="comment-permalink" href="#comment-${c.id}"><time datetime="${c.createdAt.toISOString()}" data-relative>${formatRelative(c.createdAt, p.now)}</time></a> <span class="comment-date">${exactTime(c.createdAt)}</span>
 ${c.editedAt ? html`<span class="edited">(edited)</span>` : ''}
 ${c.pending ? html`<strong class="pending-note">Awaiting moderation: only you can see it.</strong>` : ''}
 </header>
@@ -50,6 +68,16 @@ ${c.editable
 <form class="comment-delete" method="post" action="/api/comments/${c.id}/delete"><button type="submit" aria-describedby="${byId}">Delete</button></form>`
     : ''}
 </div>
+${p.editing && c.editable ? renderEditForm(c) : ''}
 ${p.replyForm ?? ''}
 </article>`;
+}
+
+/** The commenter's own edit form (the no-JavaScript path; the script edits in place). */
+function renderEditForm(c: CommentView): Html {
+  return html`<form class="comment-form" id="edit-form" method="post" action="/api/comments/${c.id}/edit" aria-labelledby="edit-${c.id}-title">
+<h3 id="edit-${c.id}-title">Edit your comment</h3>
+<div class="field"><label for="edit-${c.id}-body">Comment</label><textarea id="edit-${c.id}-body" name="body" rows="5" required maxlength="10000">${c.source ?? ''}</textarea></div>
+<div class="form-actions"><button type="submit">Save changes</button></div>
+</form>`;
 }

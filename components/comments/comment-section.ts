@@ -12,6 +12,8 @@ export type CommentSectionProps = {
   replyTo?: string | undefined;
   /** The reply form's own values and errors, when it is the one that failed. */
   replyForm?: Partial<CommentFormProps>;
+  /** Open the edit form under this comment (when the reader may still edit it). */
+  editing?: string | undefined;
   /** A message for the reader at the top of the section, e.g. after posting. */
   notice?: string | undefined;
 };
@@ -29,7 +31,7 @@ export function renderCommentSection(p: CommentSectionProps): Html {
             parent: { id: c.id, name: c.authorName?.trim() || 'Anonymous' },
           })
         : undefined;
-    return renderComment(c, { slug: p.slug, now: p.now, ...(replyForm ? { replyForm } : {}) });
+    return renderComment(c, { slug: p.slug, now: p.now, replyForm, editing: p.editing === c.id });
   };
   return html`<section class="comments" id="comments" aria-labelledby="comments-title" data-comments="${p.slug}">
 <h2 id="comments-title">${heading}</h2>

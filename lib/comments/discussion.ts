@@ -33,6 +33,8 @@ export type DiscussionComment = {
   placeholder: boolean;
   inReplyTo: { id: string; name: string } | null;
   editable: boolean;
+  /** The Markdown source, only for the writer who may still edit it. */
+  source: string | null;
 };
 export type Discussion = { threads: Array<{ root: DiscussionComment; replies: DiscussionComment[] }>; count: number };
 
@@ -49,9 +51,12 @@ export async function getDiscussion(slug: string, viewer: { ownIds: ReadonlySet<
     rows.map((r) => ({ ...r, status: r.status as 'published' | 'pending' | 'deleted' | 'spam' })),
     visiblePending,
   );
+  const isEditable = (c: { id: string; createdAt: Date; status: string }) =>
+    viewer.ownIds.has(c.id) &&
+    canSelfEdit({ createdAt: c.createdAt, now: viewer.now, replyCount: replyCounts.get(c.id) ?? 0, status: c.status });
   const toView = (c: (typeof threads)[number]['comment']): DiscussionComment =>
     c.placeholder
-      ? { id: c.id, authorName: null, isAuthor: false, bodyHtml: '', createdAt: c.createdAt, editedAt: null, pending: false, placeholder: true, inReplyTo: c.inReplyTo, editable: false }
+      ? { id: c.id, authorName: null, isAuthor: false, bodyHtml: '', createdAt: c.createdAt, editedAt: null, pending: false, placeholder: true, inReplyTo: c.inReplyTo, editable: false, source: null }
       : {
           id: c.id,
           authorName: c.authorName,
@@ -62,9 +67,8 @@ export async function getDiscussion(slug: string, viewer: { ownIds: ReadonlySet<
           pending: c.pending,
           placeholder: false,
           inReplyTo: c.inReplyTo,
-          editable:
-            viewer.ownIds.has(c.id) &&
-            canSelfEdit({ createdAt: c.createdAt, now: viewer.now, replyCount: replyCounts.get(c.id) ?? 0, status: c.status }),
+          editable: isEditable(c),
+          source: isEditable(c) ? c.body : null,
         };
   return {
     threads: threads.map((t) => ({ root: toView(t.comment), replies: t.replies.map(toView) })),
@@ -80,4 +84,17 @@ export async function getCommentCounts(): Promise<Map<string, number>> {
     logEvent('warn', 'comments.count-failed', { error: e as Error });
     return new Map();
   }
+}
+
+/** One freshly posted comment as its writer sees it, without reading the whole discussion. */
+export async function getPostedCommentView(c: repo.CommentRow, viewer: { now: Date }): Promise<DiscussionComment> {
+  const parent = c.parentId ? await repo.findCommentById(c.parentId) : null;
+  // A direct answer to a top-level comment sits under it; only replies to replies say whom they answer.
+  const inReplyTo = parent?.parentId ? { id: parent.id, name: parent.authorName?.trim() || 'Anonymous' } : null;
+  return {
+    id: c.id, authorName: c.authorName, isAuthor: c.isAuthor, bodyHtml: renderBody(c), createdAt: c.createdAt,
+    editedAt: c.editedAt, pending: c.status === 'pending', placeholder: false, inReplyTo,
+    editable: canSelfEdit({ createdAt: c.createdAt, now: viewer.now, replyCount: 0, status: c.status }),
+    source: c.body,
+  };
 }

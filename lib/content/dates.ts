@@ -11,14 +11,12 @@ export function isRealIsoDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+// Building an Intl formatter is costly; a page with thousands of dated comments needs just one.
+const HUMAN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "2023-07-21" → "21 July 2023". */
 export function formatHumanDate(isoDay: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(toDate(isoDay));
+  return HUMAN_DATE.format(toDate(isoDay));
 }
 
 /** "2023-07-21" → a Date at midnight UTC. */

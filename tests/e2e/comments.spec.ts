@@ -52,6 +52,21 @@ test.describe('without JavaScript', () => {
     await expect(thread.locator('ol.replies article', { hasText: reply })).toBeVisible();
   });
 
+  test('a commenter edits and then deletes their own comment', async ({ page }) => {
+    await page.goto(`/${SLUG}`);
+    const body = unique('First draft of a thought.');
+    await (await fillComment(page, { name: 'Editor Ed', body })).getByRole('button', { name: 'Post comment' }).click();
+    const comment = page.locator('article.comment', { hasText: body });
+    await comment.getByRole('button', { name: 'Edit' }).click();
+    const edited = unique('Second, better draft.');
+    await page.getByRole('form', { name: 'Edit your comment' }).getByLabel('Comment').fill(edited);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const after = page.locator('article.comment', { hasText: edited });
+    await expect(after.getByText('(edited)')).toBeVisible();
+    await after.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.locator('article.comment', { hasText: edited })).toHaveCount(0);
+  });
+
   test('an invalid comment comes back with a clear message and the text kept', async ({ page }) => {
     await page.goto(`/${SLUG}`);
     const form = await fillComment(page, { name: 'Robin Hale', body: 'Pretending to be the author.' });
