@@ -33,6 +33,8 @@ export default defineConfig({
       AUTHOR_PASSWORD: 'correct horse battery staple',
       COMMENTS_MIN_SECONDS: '0',
       COMMENTS_RATE_LIMIT: '100/10m',
+      SUBSCRIBE_RATE_LIMIT: '100/10m',
+      POPUP_DELAY_SECONDS: '2',
     },
     url: `http://127.0.0.1:${port}/`,
     timeout: 240_000,

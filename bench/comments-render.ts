@@ -46,7 +46,7 @@ async function main() {
     const issue = content.getRenderedIssue(SLUG)!;
     const render = async () => {
       const comments = await loadSection(SLUG, { ownIds: new Set(), now: new Date(), isAuthor: false });
-      return renderIssuePage({ site: getSiteInfo(), issue, others: content.getOtherIssues(SLUG), cover: content.getCover(issue), comments });
+      return renderIssuePage({ site: getSiteInfo(), issue, others: content.getOtherIssues(SLUG), cover: content.getCover(issue), comments, cta: 'Subscribe.', popupDelaySeconds: 20 });
     };
     const t0 = performance.now();
     const first = await render();

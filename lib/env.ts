@@ -36,6 +36,15 @@ const envSchema = z.object({
   COMMENTS_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** How many reverse proxies in front of the app add X-Forwarded-For (0: the app faces readers). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  NEWSLETTER_CTA: z
+    .string()
+    .min(1)
+    .default('Enjoyed the read? Join a growing community of more than {count} future CTOs.'),
+  POPUP_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(20),
+  SUBSCRIBE_RATE_LIMIT: z
+    .string()
+    .regex(/^(off|\d+\/\d+[smhd])$/, { error: 'must look like 5/10m (count/window) or off' })
+    .default('5/10m'),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
 });
 

@@ -18,7 +18,7 @@ function newestMtime(p) {
 
 // Pages are prerendered, so the settings they print (canonical URLs, titles) are fixed at build:
 // a build made with other settings is rebuilt rather than served with the wrong ones.
-const BUILD_SETTINGS = ['SITE_URL', 'SITE_TITLE', 'SITE_DESCRIPTION', 'SITE_LANG', 'AUTHOR_NAME', 'CONTENT_DIR'];
+const BUILD_SETTINGS = ['SITE_URL', 'SITE_TITLE', 'SITE_DESCRIPTION', 'SITE_LANG', 'AUTHOR_NAME', 'CONTENT_DIR', 'POPUP_DELAY_SECONDS', 'NEWSLETTER_CTA'];
 const settingsFile = path.join(root, '.next', 'masthead-settings.json');
 const port = process.env.PORT || '3000';
 const settings = JSON.stringify({

@@ -2,7 +2,9 @@ import { notFound } from 'next/navigation';
 import { loadSection } from '@/app/_handlers/comments';
 import { renderIssuePage } from '@/components/article/issue-page';
 import { getCover, getIssues, getOtherIssues, getRenderedIssue } from '@/lib/content/service';
+import { getEnv } from '@/lib/env';
 import { htmlResponse } from '@/lib/http';
+import { getCallToAction } from '@/lib/newsletter/service';
 import { getSiteInfo } from '@/lib/site';
 
 // Every issue is rendered at build and readers get the stored HTML (no per-request Markdown
@@ -21,7 +23,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   if (!issue) notFound();
   // The shared page shows only published comments: nobody's own pending ones, no author controls.
   const comments = await loadSection(slug, { ownIds: new Set(), now: new Date(), isAuthor: false });
+  const cta = await getCallToAction();
   return htmlResponse(
-    renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue), comments }),
+    renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue), comments, cta, popupDelaySeconds: getEnv().POPUP_DELAY_SECONDS }),
   );
 }

@@ -3,6 +3,7 @@ import type { RenderedIssue } from '@/lib/content/service';
 import type { Issue } from '@/lib/content/load';
 import { renderCommentsSlot } from '@/components/comments/comments-slot';
 import type { CommentSectionProps } from '@/components/comments/comment-section';
+import { renderSubscribePopup } from '@/components/newsletter/popup';
 import { renderSubscribeSlot } from '@/components/newsletter/subscribe-slot';
 import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
@@ -16,10 +17,13 @@ type Props = {
   others: { newer: Issue | null; older: Issue | null; related: Issue[] };
   cover: { src: string; width: number; height: number } | null;
   comments: CommentSectionProps | null;
+  /** The subscribe call-to-action with the live count. */
+  cta: string;
+  popupDelaySeconds: number;
 };
 
 /** The whole page of one issue, as HTML: prerendered at build, no client JavaScript needed to read it. */
-export function renderIssuePage({ site, issue, others, cover, comments }: Props): string {
+export function renderIssuePage({ site, issue, others, cover, comments, cta, popupDelaySeconds }: Props): string {
   const url = `${site.url}/${issue.slug}`;
   const image = `${site.url}/og/${issue.slug}`;
   const { body } = issue;
@@ -42,13 +46,14 @@ ${cover
 ${renderToc(body.toc, body.words)}
 ${body.halves
     ? html`<div class="prose">${raw(body.halves[0])}</div>
-${renderSubscribeSlot('mid-article')}
+${renderSubscribeSlot('mid-article', cta)}
 <div class="prose">${raw(body.halves[1])}</div>`
     : html`<div class="prose">${raw(body.html)}</div>`}
-${renderSubscribeSlot('after-article')}
+${renderSubscribeSlot('after-article', cta)}
 </article>
 ${renderOtherIssues(others)}
-${renderCommentsSlot(comments)}`;
+${renderCommentsSlot(comments)}
+${renderSubscribePopup({ delaySeconds: popupDelaySeconds, ctaHeading: `Subscribe to ${site.title}`, ctaText: cta })}`;
 
   return renderDocument({
     site,

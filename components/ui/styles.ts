@@ -1,8 +1,10 @@
+import { popupCss } from '@/components/newsletter/popup';
+
 /**
  * The whole stylesheet, inlined into each page's <head>: one request fewer
  * for a reader arriving from an email, and about 3 KB gzipped.
  */
-export const siteCss = String.raw`
+const baseCss = String.raw`
 :root{color-scheme:light dark;--bg:#fdfcf9;--fg:#1c1c1e;--muted:#55565c;--line:#dedbd2;--accent:#0a58a8;--accent-bg:#eef4fb;--code-bg:#f4f2ec;--callout:#fbf6e6;--callout-line:#e6d59a;
 --serif:Charter,"Bitstream Charter","Sitka Text",Cambria,"Iowan Old Style","Palatino Linotype",Georgia,serif;--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;--mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;--measure:38rem}
 @media (prefers-color-scheme:dark){:root{--bg:#141518;--fg:#e9e7e2;--muted:#a9abb2;--line:#34363c;--accent:#8cc4ff;--accent-bg:#1b2633;--code-bg:#1d1f24;--callout:#252117;--callout-line:#5c4e22}}
@@ -120,9 +122,23 @@ article .comment-form{margin:1rem 0 .5rem}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .notice{background:var(--accent-bg);padding:.5rem .75rem;border-radius:4px}
 .back{font-family:var(--sans)}
+.subscribe-cta{margin:2.5rem 0;padding:1.25rem 1.5rem;border:1px solid var(--line);border-radius:8px;background:var(--accent-bg);font-family:var(--sans)}
+.subscribe-cta h2{margin:0 0 .35rem;font-size:1.2rem}
+.subscribe-cta p{margin:0 0 .75rem}
+.subscribe-row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.subscribe-row label{font-weight:600;margin-right:.25rem}
+.subscribe-row input{flex:1 1 14rem;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.45rem .6rem;min-width:0}
+.subscribe-row button{font:inherit;font-weight:600;background:var(--accent);color:var(--bg);border:0;border-radius:4px;padding:.5rem 1rem;cursor:pointer}
+.subscribe-message{margin:.4rem 0 0;font-size:.9rem}
+.subscribe-message:empty{display:none}
+.footer-subscribe{margin-bottom:1.5rem}
+.footer-subscribe h2{font-size:1rem;margin:0 0 .5rem;color:var(--fg)}
 @media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#333;--accent:#000}
-body{font-size:11pt}.site-header nav,.skip-link,.other-issues,.site-footer,.toc,.comments,[data-slot]{display:none!important}
+body{font-size:11pt}.site-header nav,.skip-link,.other-issues,.site-footer,.toc,.comments,.subscribe-cta,[data-slot]{display:none!important}
 a{text-decoration:underline}.prose a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:#333}
 pre,figure,table,.callout{break-inside:avoid}h2,h3{break-after:avoid}}
 `;
+
+/** The base styles plus the subscribe popup's (a closed dialog costs no layout). */
+export const siteCss = baseCss + popupCss;

@@ -46,7 +46,8 @@ export async function claim(id: number): Promise<boolean> {
 }
 
 export async function finish(id: number, status: 'sent' | 'failed' | 'pending', sentAt: Date | null, lastError?: string): Promise<void> {
-  await (await readyDb()).notification.update({ where: { id }, data: { status, sentAt, lastError: lastError ?? null } });
+  // updateMany: a row removed meanwhile (an erased comment) is not an error.
+  await (await readyDb()).notification.updateMany({ where: { id }, data: { status, sentAt, lastError: lastError ?? null } });
 }
 
 export async function findOptOuts(emails: string[]): Promise<Set<string>> {

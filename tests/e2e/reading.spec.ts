@@ -47,16 +47,16 @@ test('a reader opens the home page, follows an issue and reads it', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('reading needs no JavaScript: the only script is the small comment island', async ({ page, browser }) => {
+test('reading needs no JavaScript: the only scripts are the small comment and popup islands', async ({ page, browser }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
   });
   await page.goto(`/${long.slug}`);
-  expect(scripts).toEqual(['/js/comments.js']);
-  const island = await page.request.get('/js/comments.js');
-  expect((await island.body()).length).toBeLessThan(12_000);
-  expect(await page.locator('script[src]').getAttribute('type')).toBe('module'); // deferred: never blocks reading
+  expect(scripts.sort()).toEqual(['/js/comments.js', '/js/popup.js']);
+  for (const src of scripts) expect((await (await page.request.get(src)).body()).length).toBeLessThan(12_000);
+  // Modules are deferred: they never block reading.
+  for (const script of await page.locator('script[src]').all()) expect(await script.getAttribute('type')).toBe('module');
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
   expect(jsonLd).toMatchObject({ '@type': 'Article', headline: long.title, datePublished: long.date });
 

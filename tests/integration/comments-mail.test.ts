@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendSignInLink, signInWithLink, signInWithPassword } from '@/lib/auth/service';
 import { createFormToken, type RequestContext } from '@/lib/comments/context';
 import { flushDeliveries, sendDigest, stopReplyEmailsByToken } from '@/lib/comments/notifications';
@@ -36,6 +36,8 @@ afterAll(async () => {
 
 describe.each(testDatabases)('comment emails and sign-in on $kind', ({ kind }) => {
   useTestDatabase(kind);
+  // Background deliveries of one test must land before its rows are wiped and the next test counts mail.
+  afterEach(() => flushDeliveries());
   beforeEach(() => {
     sink.messages.length = 0;
     setEnv({ COMMENTS_NOTIFY: 'each' });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFormToken, type RequestContext } from '@/lib/comments/context';
 import { getDiscussion } from '@/lib/comments/discussion';
 import { moderateComment } from '@/lib/comments/moderation';
@@ -46,6 +46,8 @@ async function post(over: Record<string, unknown> = {}, c: Partial<RequestContex
 
 describe.each(testDatabases)('comments on $kind', ({ kind }) => {
   const database = useTestDatabase(kind);
+  // Background deliveries of one test must land before its rows are wiped and the next test counts mail.
+  afterEach(() => flushDeliveries());
   beforeEach(() => {
     sink.messages.length = 0;
     setEnv({ COMMENTS_RATE_LIMIT: 'off', COMMENTS_MODERATION: 'post', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'each' });

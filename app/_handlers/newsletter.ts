@@ -1,0 +1,95 @@
+// HTTP glue for subscribing, confirming and unsubscribing.
+import { renderCheckInboxPage, renderConfirmedPage, renderConfirmFailedPage, renderUnsubscribePage } from '@/components/newsletter/pages';
+import { renderMessagePage } from '@/components/ui/message-page';
+import { getEnv } from '@/lib/env';
+import { cookie, htmlResponse, jsonResponse, seeOther } from '@/lib/http';
+import { CHECK_INBOX_MESSAGE, confirmSubscription, describeUnsubscribe, resendConfirmation, subscribe, unsubscribe } from '@/lib/newsletter/service';
+import { getAppSecret } from '@/lib/security/secret';
+import { signToken, verifyToken } from '@/lib/security/tokens';
+import { clientIp, isSameOrigin, parseCookies, readBody, wantsJson } from '@/lib/request';
+import { getSiteInfo } from '@/lib/site';
+
+/** Readable by the popup script: a subscriber is never asked again. Not a secret. */
+const SUBSCRIBER_COOKIE = 'masthead_subscriber';
+/** Remembers (signed, httpOnly, an hour) which address to "send again" to, so no address is put in a URL. */
+const PENDING_COOKIE = 'masthead_pending';
+
+const ctx = (request: Request) => ({ ip: clientIp(request.headers, getEnv().TRUST_PROXY), now: new Date() });
+const subscriberCookie = () => cookie(SUBSCRIBER_COOKIE, '1', { maxAge: 365 * 24 * 3600, siteUrl: getEnv().SITE_URL, httpOnly: false });
+
+/** POST /api/subscribe from the article, footer or popup form. */
+export async function postSubscribe(request: Request): Promise<Response> {
+  const json = wantsJson(request);
+  const site = getSiteInfo();
+  const fail = (status: number, field: string, message: string, headers: Record<string, string> = {}) =>
+    json
+      ? jsonResponse({ fieldErrors: { [field]: [message] } }, status, headers)
+      : htmlResponse(renderMessagePage(site, { title: 'Not subscribed', message, back: { href: '/', label: 'Back to the newsletter' } }), status, headers);
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return fail(403, 'form', 'Subscriptions are only accepted from this site.');
+  const body = await readBody(request, 4096);
+  if (!body.ok) return fail(body.error === 'too-large' ? 413 : 400, 'email', 'The form could not be read.');
+  const result = await subscribe(body.value, ctx(request));
+  if (!result.ok) {
+    const headers: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};
+    const [field, messages] = Object.entries(result.fieldErrors ?? {})[0] ?? ['email', ['Enter a valid email address']];
+    return fail(result.error === 'rate-limited' ? 429 : 400, field, messages?.[0] ?? 'Enter a valid email address', headers);
+  }
+  const pending = cookie(PENDING_COOKIE, signToken({ purpose: 'pending', email: result.value.email }, getAppSecret(), 3600), { maxAge: 3600, siteUrl: getEnv().SITE_URL });
+  const headers = new Headers();
+  headers.append('set-cookie', subscriberCookie());
+  headers.append('set-cookie', pending);
+  if (json) {
+    headers.set('content-type', 'application/json; charset=utf-8');
+    return new Response(JSON.stringify({ message: result.value.message }), { status: 200, headers });
+  }
+  headers.set('location', '/subscribe/check-inbox');
+  return new Response(null, { status: 303, headers });
+}
+
+function pendingEmail(request: Request): string | null {
+  const token = parseCookies(request.headers.get('cookie'))[PENDING_COOKIE];
+  const result = token ? verifyToken<{ email: string }>(token, getAppSecret(), { purpose: 'pending' }) : null;
+  return result?.ok ? result.value.email : null;
+}
+
+export function showCheckInbox(request: Request, notice?: string): Response {
+  return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice, canResend: pendingEmail(request) !== null }), 200, { 'cache-control': 'private, no-store' });
+}
+
+export async function postResend(request: Request): Promise<Response> {
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+  const email = pendingEmail(request);
+  if (!email) return seeOther('/subscribe/check-inbox');
+  const result = await resendConfirmation(email, ctx(request));
+  if (!result.ok && result.error === 'rate-limited') {
+    return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice: 'Too many attempts. Please wait a few minutes.', canResend: false }), 429);
+  }
+  return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice: 'Sent again (at most once a minute).', canResend: true }), 200);
+}
+
+export async function showConfirm(request: Request): Promise<Response> {
+  const result = await confirmSubscription(new URL(request.url).searchParams.get('token'));
+  if (!result.ok) return htmlResponse(renderConfirmFailedPage(getSiteInfo(), result.error === 'expired'), 400);
+  return htmlResponse(renderConfirmedPage(getSiteInfo()), 200, { 'set-cookie': subscriberCookie(), 'cache-control': 'private, no-store' });
+}
+
+/** GET: a confirm page with one button. POST: the button, or RFC 8058 one-click from a mail client (no page). */
+export async function handleUnsubscribe(request: Request): Promise<Response> {
+  const token = new URL(request.url).searchParams.get('token');
+  const site = getSiteInfo();
+  if (request.method === 'GET') {
+    const who = await describeUnsubscribe(token);
+    return who
+      ? htmlResponse(renderUnsubscribePage(site, { state: 'confirm', email: who.email, token: token ?? '' }), 200, { 'cache-control': 'private, no-store' })
+      : htmlResponse(renderUnsubscribePage(site, { state: 'invalid' }), 400);
+  }
+  const body = await readBody(request, 1024);
+  const oneClick = body.ok && body.value['List-Unsubscribe'] === 'One-Click';
+  // Mail clients post one-click from their own servers (no Origin); the button comes from our page.
+  if (!oneClick && !isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderUnsubscribePage(site, { state: 'invalid' }), 403);
+  const result = await unsubscribe(token);
+  if (oneClick) return new Response(null, { status: result.ok ? 200 : 400 });
+  return result.ok
+    ? htmlResponse(renderUnsubscribePage(site, { state: 'done', email: result.value.email }))
+    : htmlResponse(renderUnsubscribePage(site, { state: 'invalid' }), 400);
+}

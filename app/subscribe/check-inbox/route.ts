@@ -1,0 +1,7 @@
+import { showCheckInbox } from '@/app/_handlers/newsletter';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return showCheckInbox(request);
+}

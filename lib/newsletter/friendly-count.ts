@@ -1,0 +1,25 @@
+/**
+ * Rounds a subscriber count down to a figure that reads well in a sentence:
+ * 37 → "37", 120 → "100", 2,614 → "2,500", 12,400 → "12,000", 184,000 → "180,000".
+ * Never rounds up: "more than 2,500" must stay true.
+ */
+export function friendlyCount(count: number): string {
+  const n = Math.max(0, Math.floor(count));
+  if (n < 100) return n.toLocaleString('en');
+  const magnitude = 10 ** Math.floor(Math.log10(n));
+  // Half the leading power below 10,000 (2,500, 3,000 …), a tenth of it above (12,000, 180,000).
+  const step = n < 10_000 ? magnitude / 2 : magnitude / 10;
+  return (Math.floor(n / step) * step).toLocaleString('en');
+}
+
+/** Below this, "more than 3 readers" does more harm than good: the sentence with the number is left out. */
+export const MIN_COUNT_SHOWN = 10;
+
+/** The call to action with its live number: "{count}" in the wording is replaced. */
+export function ctaText(template: string, confirmed: number): string {
+  if (confirmed < MIN_COUNT_SHOWN) {
+    const without = template.replace(/[^.!?]*\{count\}[^.!?]*[.!?]?/, '').trim();
+    return without ? `${without} Get the next issue by email.` : 'Get the next issue by email.';
+  }
+  return template.replace('{count}', friendlyCount(confirmed));
+}
