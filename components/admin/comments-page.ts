@@ -57,6 +57,7 @@ ${c.status === 'published'
     canonical: `${p.site.url}/admin/comments`,
     head: html`<meta name="robots" content="noindex">`,
     main: html`<h1 class="page-title">Comments</h1>
+<p><a href="/admin/newsletter">Newsletter</a></p>
 <form method="post" action="/admin/sign-out" class="comment-actions"><button type="submit">Sign out</button></form>
 ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ''}
 <nav aria-label="Comment status"><ul class="tags">${TABS.map(

@@ -30,7 +30,8 @@ ${renderSubscribeForm({ source: 'popup' })}
 /**
  * The popup's styles, appended to the site stylesheet. Never set `display` on a closed dialog:
  * the browser's `display:none` is what keeps it out of the layout. Colours come from the site's
- * custom properties, so light and dark both keep their AA contrast.
+ * custom properties, so light and dark both keep their AA contrast. The status line stays displayed
+ * while empty: a live region must already be in the accessibility tree for its first message to be heard.
  */
 export const popupCss = String.raw`
 .popup{width:min(30rem,calc(100% - 2rem));max-height:calc(100% - 2rem);padding:0;border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--fg);box-shadow:0 .75rem 2.5rem rgb(0 0 0/.25);overscroll-behavior:contain}
@@ -46,7 +47,7 @@ export const popupCss = String.raw`
 .popup .subscribe-row input{flex:1 1 12rem;min-width:0;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.45rem .6rem}
 .popup .subscribe-row button{font:inherit;font-weight:600;background:var(--accent);color:var(--bg);border:0;border-radius:4px;padding:.5rem 1.1rem;cursor:pointer}
 .popup .subscribe-message{margin:.6rem 0 0}
-.popup .subscribe-message:empty{margin:0}
+.popup .subscribe-message:empty{display:block;margin:0}
 .popup .subscribe-message[data-state=error]{color:#b3261e;font-weight:600}
 @media (prefers-color-scheme:dark){.popup::backdrop{background:rgb(0 0 0/.7)}.popup .subscribe-message[data-state=error]{color:#ff9c94}}
 @media (max-width:639.98px){.popup{width:100%;max-width:100%;margin:auto 0 0;border-width:1px 0 0;border-radius:12px 12px 0 0}.popup-body{padding-bottom:calc(1.5rem + env(safe-area-inset-bottom))}}

@@ -122,6 +122,10 @@ article .comment-form{margin:1rem 0 .5rem}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .notice{background:var(--accent-bg);padding:.5rem .75rem;border-radius:4px}
 .back{font-family:var(--sans)}
+.stat-list{list-style:none;display:flex;flex-wrap:wrap;gap:1.5rem;padding:0;font-family:var(--sans)}
+.stat-list strong{font-size:1.5rem;display:block}
+.growth-chart{color:var(--muted)}
+select{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.4rem}
 .subscribe-cta{margin:2.5rem 0;padding:1.25rem 1.5rem;border:1px solid var(--line);border-radius:8px;background:var(--accent-bg);font-family:var(--sans)}
 .subscribe-cta h2{margin:0 0 .35rem;font-size:1.2rem}
 .subscribe-cta p{margin:0 0 .75rem}

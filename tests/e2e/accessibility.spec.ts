@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { publishedIssues } from './support/content';
 
 const { published } = publishedIssues();
-const pages = ['/', '/archive', `/${published[0]!.slug}`, `/${published[0]!.slug}/comments`, `/tags/${published[0]!.tags[0]}`, '/missing-page', '/admin'];
+const pages = ['/', '/archive', `/${published[0]!.slug}`, `/${published[0]!.slug}/comments`, `/tags/${published[0]!.tags[0]}`, '/missing-page', '/admin', '/subscribe/check-inbox', '/unsubscribe?token=bad'];
 
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const path of pages) {
