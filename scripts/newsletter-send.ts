@@ -1,0 +1,96 @@
+/**
+ * `npm run newsletter:send -- <slug> [--rate 20] [--dry-run] [--test-to you@example.com] [--retry-failed]`
+ *
+ * Emails an issue to every confirmed subscriber, once. Safe to run again at any time: readers
+ * who already have it are skipped, so an interrupted send is finished by running the same
+ * command. Ctrl-C (SIGINT) or SIGTERM stop gracefully: no new messages start, the ones in
+ * flight finish and are recorded, then the process exits 130 / 143. A second Ctrl-C forces.
+ * Without SMTP_URL, messages are written as .eml files to MAIL_DIR.
+ */
+import { parseArgs } from 'node:util';
+import { disconnectDb } from '@/lib/db/client';
+import { formatProgressBar, formatProgressLine, formatSummary, type SendProgress } from '@/lib/newsletter/progress';
+import { sendIssue } from '@/lib/newsletter/send';
+
+const USAGE = 'usage: npm run newsletter:send -- <slug> [--rate <messages/s>] [--dry-run] [--test-to <email>] [--retry-failed]';
+const ERRORS = {
+  'unknown-issue': 'No such issue (check the slug; drafts are not sent in production).',
+  'invalid-test-address': '--test-to needs a valid email address.',
+};
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      rate: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'test-to': { type: 'string' },
+      'retry-failed': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const slug = positionals[0];
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (!slug || values.help || positionals.length > 1 || (rate !== undefined && !(rate > 0 && Number.isFinite(rate)))) {
+    console.error(USAGE);
+    return 2;
+  }
+
+  const controller = new AbortController();
+  let received: keyof typeof EXIT_CODES | null = null;
+  const onSignal = (name: keyof typeof EXIT_CODES) => {
+    if (received) {
+      console.error(`\n${name} again: exiting now; messages in flight may be left 'sending' (the next run re-sends them).`);
+      process.exit(EXIT_CODES[name]);
+    }
+    received = name;
+    console.error(`\n${name}: finishing the messages in flight, then stopping (send ${name} again to force).`);
+    controller.abort();
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const tty = process.stdout.isTTY === true;
+  let lastLine = 0;
+  const onProgress = (p: SendProgress) => {
+    if (tty) process.stdout.write(`\r\x1b[2K${formatProgressBar(p)}`);
+    else if (Date.now() - lastLine >= 5000 || p.done >= p.total) {
+      lastLine = Date.now();
+      console.log(formatProgressLine(p));
+    }
+  };
+  const result = await sendIssue(slug, {
+    ...(rate !== undefined ? { rate } : {}),
+    ...(values['test-to'] !== undefined ? { testTo: values['test-to'] } : {}),
+    dryRun: values['dry-run'],
+    retryFailed: values['retry-failed'],
+    onProgress,
+    signal: controller.signal,
+  });
+  if (tty) process.stdout.write('\n');
+  if (!result.ok) {
+    console.error(ERRORS[result.error]);
+    return 1;
+  }
+  const summary = result.value;
+  if (summary.mode === 'test') {
+    console.log(summary.sent ? `Sent a preview of "${summary.subject}" to ${values['test-to']}.` : `The preview was not accepted (see the log above).`);
+    return summary.sent ? 0 : 1;
+  }
+  for (const line of formatSummary(summary)) console.log(line);
+  if (received) return EXIT_CODES[received];
+  return summary.stopped ? 1 : 0;
+}
+
+main().then(
+  async (code) => {
+    await disconnectDb();
+    process.exit(code);
+  },
+  async (error: unknown) => {
+    console.error(error);
+    await disconnectDb();
+    process.exit(1);
+  },
+);
