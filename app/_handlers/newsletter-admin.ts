@@ -1,0 +1,96 @@
+// HTTP glue for /admin/newsletter: overview, sending, CSV import and export.
+import { renderNewsletterAdmin } from '@/components/admin/newsletter-page';
+import { renderMessagePage } from '@/components/ui/message-page';
+import { getIssues } from '@/lib/content/service';
+import { getEnv } from '@/lib/env';
+import { htmlResponse, seeOther } from '@/lib/http';
+import { logEvent } from '@/lib/log';
+import { exportSubscribersCsv, getNewsletterOverview, importSubscribersCsv, searchSubscribers } from '@/lib/newsletter/admin';
+import { getSendHistory, sendIssue } from '@/lib/newsletter/send';
+import { isSameOrigin, readBody } from '@/lib/request';
+import { getSiteInfo } from '@/lib/site';
+import { isAuthorRequest } from './admin';
+
+const MAX_CSV_BYTES = 20 * 1024 * 1024;
+// One send at a time per instance; the delivery records keep even two instances from doubling up.
+let running: Promise<unknown> | null = null;
+
+const refused = () => htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+
+export async function showNewsletterAdmin(request: Request, notice?: string): Promise<Response> {
+  if (!isAuthorRequest(request)) return seeOther('/admin');
+  const url = new URL(request.url);
+  const query = url.searchParams.get('q') ?? '';
+  const [overview, sends, results] = await Promise.all([getNewsletterOverview(), getSendHistory(), query ? searchSubscribers(query) : Promise.resolve([])]);
+  return htmlResponse(
+    renderNewsletterAdmin({
+      site: getSiteInfo(), ...overview, sends, query, results, sending: running !== null,
+      issues: getIssues().map((i) => ({ slug: i.slug, title: i.title })),
+      notice: notice ?? url.searchParams.get('notice') ?? undefined,
+    }),
+    200,
+    { 'cache-control': 'private, no-store' },
+  );
+}
+
+/** POST /admin/newsletter/send: a test copy to the author (waited for), or the real send (in the background). */
+export async function postSend(request: Request): Promise<Response> {
+  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return refused();
+  const body = await readBody(request, 4096);
+  const slug = body.ok && typeof body.value.slug === 'string' ? body.value.slug : '';
+  const back = (notice: string) => seeOther(`/admin/newsletter?notice=${encodeURIComponent(notice)}`);
+  if (body.ok && body.value.mode === 'test') {
+    const result = await sendIssue(slug, { testTo: getEnv().AUTHOR_EMAIL });
+    return back(result.ok ? `A test copy went to ${getEnv().AUTHOR_EMAIL}.` : 'That issue does not exist.');
+  }
+  if (running) return back('A send is already running.');
+  if (!getIssues().some((i) => i.slug === slug)) return back('That issue does not exist.');
+  running = sendIssue(slug)
+    .then((r) => logEvent('info', 'newsletter.sent', { slug, summary: r.ok ? r.value : r.error }))
+    .catch((e) => logEvent('error', 'newsletter.send-crashed', { slug, error: e as Error }))
+    .finally(() => (running = null));
+  return back('Sending has started. Delivered counts below update as it goes.');
+}
+
+export async function postImport(request: Request): Promise<Response> {
+  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return refused();
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_CSV_BYTES) {
+    return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Too large', message: 'CSV files up to 20 MB can be imported.' }), 413);
+  }
+  let text = '';
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const form = await request.formData();
+    const file = form.get('file');
+    text = typeof file === 'string' ? file : file ? await file.text() : '';
+  } else {
+    const body = await readBody(request, MAX_CSV_BYTES);
+    text = body.ok && typeof body.value.csv === 'string' ? body.value.csv : '';
+  }
+  const report = await importSubscribersCsv(text);
+  const problems = report.invalid.slice(0, 5).map((i) => `line ${i.line}: ${i.reason}`).join('; ');
+  return showNewsletterAdmin(
+    new Request(new URL('/admin/newsletter', request.url), { headers: request.headers }),
+    `Imported ${report.added}, already here ${report.skipped}, refused ${report.invalid.length}${problems ? ` (${problems})` : ''}.`,
+  );
+}
+
+export function exportCsv(request: Request): Response {
+  if (!isAuthorRequest(request)) return seeOther('/admin');
+  const rows = exportSubscribersCsv();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new TextEncoder().encode(next.value));
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="subscribers-${new Date().toISOString().slice(0, 10)}.csv"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}

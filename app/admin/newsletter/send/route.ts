@@ -1,0 +1,5 @@
+import { postSend } from '@/app/_handlers/newsletter-admin';
+
+export function POST(request: Request) {
+  return postSend(request);
+}
