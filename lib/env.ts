@@ -22,7 +22,7 @@ const envSchema = z.object({
     .default('file:./var/masthead.db'),
   /** Signs cookies and links. Unset locally: a random one is kept in var/app-secret. */
   APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  AUTHOR_EMAIL: z.email().default('author@localhost'),
+  AUTHOR_EMAIL: z.email().default('author@example.com'),
   AUTHOR_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be smtp://… or smtps://…' }).optional(),
   MAIL_FROM: z.string().min(3).optional(),

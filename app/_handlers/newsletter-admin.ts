@@ -42,7 +42,8 @@ export async function postSend(request: Request): Promise<Response> {
   const back = (notice: string) => seeOther(`/admin/newsletter?notice=${encodeURIComponent(notice)}`);
   if (body.ok && body.value.mode === 'test') {
     const result = await sendIssue(slug, { testTo: getEnv().AUTHOR_EMAIL });
-    return back(result.ok ? `A test copy went to ${getEnv().AUTHOR_EMAIL}.` : 'That issue does not exist.');
+    if (result.ok) return back(`A test copy went to ${getEnv().AUTHOR_EMAIL}.`);
+    return back(result.error === 'invalid-test-address' ? `AUTHOR_EMAIL (${getEnv().AUTHOR_EMAIL}) is not an address mail can be sent to.` : 'That issue does not exist.');
   }
   if (running) return back('A send is already running.');
   if (!getIssues().some((i) => i.slug === slug)) return back('That issue does not exist.');

@@ -15,7 +15,7 @@ export type MailMessage = {
 /** A 5xx answer from the SMTP server: retrying will not help. */
 export type SendError = 'permanent' | 'temporary';
 
-/** "Notes from the CTO" <author@localhost>, unless MAIL_FROM says otherwise. */
+/** "Notes from the CTO" <AUTHOR_EMAIL>, unless MAIL_FROM says otherwise. */
 export function fromAddress(): string {
   const env = getEnv();
   return env.MAIL_FROM ?? `"${env.SITE_TITLE.replace(/["\\\r\n]/g, '')}" <${env.AUTHOR_EMAIL}>`;

@@ -63,7 +63,24 @@ test('the author sees the newsletter dashboard and can export the list', async (
   await page.goto('/admin/newsletter');
   await expect(page.getByRole('heading', { level: 1, name: 'Newsletter' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Confirmed subscribers grew/ })).toBeVisible();
+  const stamp = Date.now();
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'list.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(`email,consent_at\nimported-${stamp}@example.com,2024-01-05\nsecond-${stamp}@example.com,\nnot-an-address,\n`),
+  });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported 2, already here 0, refused 1');
+  await page.getByLabel('Email contains').fill(`imported-${stamp}`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('cell', { name: `imported-${stamp}@example.com` })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'confirmed' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Send a test to the author' }).click();
+  await expect(page.getByRole('status')).toContainText('A test copy went to');
+
   const csv = await page.request.get('/admin/newsletter/export.csv');
   expect(csv.headers()['content-type']).toContain('text/csv');
-  expect((await csv.text()).split('\n')[0]).toBe('email,status,source,consent_at,confirmed_at,unsubscribed_at,bounced_at,created_at');
+  const lines = (await csv.text()).split('\n');
+  expect(lines[0]).toBe('email,status,source,consent_at,confirmed_at,unsubscribed_at,bounced_at,created_at');
+  expect(lines.some((l) => l.startsWith(`imported-${stamp}@example.com,confirmed,import,2024-01-05`))).toBe(true);
 });
