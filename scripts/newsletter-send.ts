@@ -16,6 +16,7 @@ const USAGE = 'usage: npm run newsletter:send -- <slug> [--rate <messages/s>] [-
 const ERRORS = {
   'unknown-issue': 'No such issue (check the slug; drafts are not sent in production).',
   'invalid-test-address': '--test-to needs a valid email address.',
+  'already-sending': 'This issue is already being sent by this process.',
 };
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 

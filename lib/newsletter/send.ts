@@ -1,3 +1,18 @@
+/**
+ * The newsletter sending engine. An issue has one NewsletterSend row; each confirmed reader gets a
+ * Delivery row, claimed as 'sending' (a batch at a time, just ahead of the SMTP transactions) and
+ * turned 'sent' after the server's 250 (group-committed), 'bounced' on a 5xx to RCPT/DATA (the
+ * subscriber becomes 'bounced' too), or 'failed' once retries of a 4xx/connection error run out.
+ *
+ * Resume policy: a run skips sent/bounced/failed rows and sends the rest; a 'sending' row found at
+ * the start (only a SIGKILL or a crash leaves one) is sent again. Its message may have been accepted
+ * before the process died, so this can duplicate, but skipping it can silently miss a reader, and the
+ * claimed-but-unconfirmed window is small (the messages in flight plus ~25 ms of unrecorded 250s,
+ * while most leftover claims were never attempted at all). The re-sent copy carries the same
+ * deterministic Message-ID, which lets mailboxes that saw the first one drop it. A graceful stop
+ * (abort signal, SIGINT/SIGTERM in the script) leaves no 'sending' rows: in-flight messages finish
+ * and are recorded, claims that never reached the server are released.
+ */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
@@ -33,7 +48,7 @@ export type SendOptions = {
   /** Tries per message on temporary failures, and the first backoff (tests shorten it). */
   retry?: { attempts: number; baseDelayMs: number };
 };
-export type SendIssueError = 'unknown-issue' | 'invalid-test-address';
+export type SendIssueError = 'unknown-issue' | 'invalid-test-address' | 'already-sending';
 
 const PAGE_SIZE = 500;
 const CLAIM_SIZE = 100;
@@ -43,7 +58,9 @@ const IN_FLIGHT = 2 * MAX_CONNECTIONS;
 // A run of this many problems in a row means the server or its configuration, not the readers.
 const BREAKER = 25;
 
-type SmtpOutcome = { ok: true } | { ok: false; kind: 'permanent' | 'temporary' | 'fatal'; error: string };
+/** permanent: the reader's server said 5xx · temporary: it said 4xx · unreachable: no answer about the reader (connection, 421) · fatal: our setup is refused. */
+type SmtpFailure = 'permanent' | 'temporary' | 'unreachable' | 'fatal';
+type SmtpOutcome = { ok: true } | { ok: false; kind: SmtpFailure; error: string };
 type Mailer = { send: (to: string, raw: Buffer) => Promise<SmtpOutcome>; close: () => void };
 
 type Run = {
@@ -53,7 +70,11 @@ type Run = {
   inFlight: number; waiting: Array<() => void>; sleepers: Set<() => void>; outstanding: Set<Promise<void>>; released: number[]; problemsInARow: number;
 };
 
-/** Sends an issue to every confirmed reader once: idempotent, resumable, throttled (see the README's newsletter section). */
+// Issues being sent by this process. Another process sending the same issue is caught by the
+// claim conflict (see walkReaders); this also catches a second click in the admin page at once.
+const sending = new Set<string>();
+
+/** Sends an issue to every confirmed reader once: idempotent, resumable, throttled (policy at the top of this file). */
 export async function sendIssue(slug: string, options: SendOptions = {}): Promise<Result<SendSummary, SendIssueError>> {
   const issue = getIssue(slug);
   if (!issue) return err('unknown-issue');
@@ -61,23 +82,38 @@ export async function sendIssue(slug: string, options: SendOptions = {}): Promis
   const paths = defaultPaths(getEnv().CONTENT_DIR);
   const email = renderIssueEmail(issue, site, { measure: (src) => measureImage(paths, src) });
   const template = prepareIssueMessage(email, { from: fromAddress(), listId: createListId(site) });
-  const base = { slug, subject: email.subject, ambiguous: 0, stopped: null };
-  const started = Date.now();
-  if (options.testTo !== undefined) {
-    const to = subscriberEmailSchema.safeParse(options.testTo);
-    if (!to.success) return err('invalid-test-address');
-    const id = (await repo.findSubscriberIdByEmail(to.data)) ?? 0;
-    const mailer = openMailer();
-    const raw = composeIssueMessage(template, { to: to.data, messageId: `<preview-${randomUUID()}@${new URL(site.url).hostname}>`, unsubscribeUrl: unsubscribeUrl(id), date: new Date() });
-    const outcome = await mailer.send(to.data, raw);
-    mailer.close();
-    const progress = { total: 1, done: 1, sent: outcome.ok ? 1 : 0, skipped: 0, bounced: outcome.ok || outcome.kind !== 'permanent' ? 0 : 1, failed: outcome.ok || outcome.kind === 'permanent' ? 0 : 1, elapsedMs: Date.now() - started };
-    return ok({ ...base, ...progress, mode: 'test', rate: computeRate(progress) });
+  if (options.testTo !== undefined) return sendPreview(slug, email.subject, template, options.testTo, site.url);
+  if (options.dryRun) return ok(await sendToList(slug, email.subject, template, site.url, options));
+  if (sending.has(slug)) return err('already-sending');
+  sending.add(slug);
+  try {
+    return ok(await sendToList(slug, email.subject, template, site.url, options));
+  } finally {
+    sending.delete(slug);
   }
-  const send = options.dryRun ? await repo.findSend(slug) : await repo.openSend(slug, email.subject);
+}
+
+/** One copy to `to`, recorded nowhere; its unsubscribe link is that reader's own if they subscribe. */
+async function sendPreview(slug: string, subject: string, template: MessageTemplate, to: string, siteUrl: string): Promise<Result<SendSummary, SendIssueError>> {
+  const address = subscriberEmailSchema.safeParse(to);
+  if (!address.success) return err('invalid-test-address');
+  const started = Date.now();
+  const id = (await repo.findSubscriberIdByEmail(address.data)) ?? 0;
+  const messageId = `<preview-${randomUUID()}@${new URL(siteUrl).hostname}>`;
+  const mailer = openMailer();
+  const outcome = await mailer.send(address.data, composeIssueMessage(template, { to: address.data, messageId, unsubscribeUrl: unsubscribeUrl(id), date: new Date() }));
+  mailer.close();
+  const bounced = !outcome.ok && outcome.kind === 'permanent' ? 1 : 0;
+  const progress = { total: 1, done: 1, sent: outcome.ok ? 1 : 0, skipped: 0, bounced, failed: outcome.ok ? 0 : 1 - bounced, elapsedMs: Date.now() - started };
+  return ok({ ...progress, slug, subject, mode: 'test', ambiguous: 0, stopped: null, rate: computeRate(progress) });
+}
+
+async function sendToList(slug: string, subject: string, template: MessageTemplate, siteUrl: string, options: SendOptions): Promise<SendSummary> {
+  const send = options.dryRun ? await repo.findSend(slug) : await repo.openSend(slug, subject);
   const mailer = options.dryRun ? { send: async () => ({ ok: true }) as const, close: () => {} } : openMailer();
+  const started = Date.now();
   const run: Run = {
-    sendId: send?.id ?? 0, template, siteUrl: site.url, mailer, options, retry: options.retry ?? { attempts: 4, baseDelayMs: 2000 },
+    sendId: send?.id ?? 0, template, siteUrl, mailer, options, retry: options.retry ?? { attempts: 4, baseDelayMs: 2000 },
     bucket: options.rate ? createTokenBucket(options.rate, started) : null, record: send ? repo.createOutcomeRecorder(send.id).record : async () => {},
     progress: { total: await repo.countConfirmedSubscribers(), done: 0, sent: 0, skipped: 0, bounced: 0, failed: 0, elapsedMs: 0 },
     started, lastEmit: 0, ambiguous: 0, stopped: null, failure: undefined,
@@ -103,7 +139,7 @@ export async function sendIssue(slug: string, options: SendOptions = {}): Promis
   }
   emit(run, true);
   const progress = { ...run.progress, elapsedMs: Date.now() - started };
-  return ok({ ...base, ...progress, mode: options.dryRun ? 'dry-run' : 'send', ambiguous: run.ambiguous, stopped: run.stopped, rate: computeRate(progress) });
+  return { ...progress, slug, subject, mode: options.dryRun ? 'dry-run' : 'send', ambiguous: run.ambiguous, stopped: run.stopped, rate: computeRate(progress) };
 }
 
 /** Every send so far with its delivery counts, newest first (for the admin page). */
@@ -172,18 +208,27 @@ async function deliverOne(run: Run, reader: repo.Reader): Promise<void> {
       return release(run, reader);
     }
     if (outcome.kind === 'permanent') return finish(run, reader, 'bounced', attempt, outcome.error);
-    if (attempt >= run.retry.attempts) return finish(run, reader, 'failed', attempt, outcome.error);
+    if (attempt >= run.retry.attempts && outcome.kind === 'temporary') return finish(run, reader, 'failed', attempt, outcome.error);
+    if (attempt >= run.retry.attempts) {
+      // Nothing was learnt about this reader: leave them to the next run rather than mark them failed.
+      countProblem(run, 'smtp-unavailable');
+      return release(run, reader);
+    }
     if (!(await pause(run, computeBackoffMs(attempt, run.retry.baseDelayMs)))) return release(run, reader);
   }
 }
 
 async function finish(run: Run, reader: repo.Reader, status: 'sent' | 'bounced' | 'failed', attempts: number, error: string | null): Promise<void> {
-  run.problemsInARow = status === 'sent' ? 0 : run.problemsInARow + 1;
-  if (run.problemsInARow >= BREAKER) stop(run, status === 'bounced' ? 'smtp-refused' : 'smtp-unavailable');
+  if (status === 'sent') run.problemsInARow = 0;
+  else countProblem(run, status === 'bounced' ? 'smtp-refused' : 'smtp-unavailable');
   await run.record({ subscriberId: reader.id, status, attempts, error });
   run.progress[status]++;
   run.progress.done++;
   emit(run);
+}
+
+function countProblem(run: Run, reason: StopReason): void {
+  if (++run.problemsInARow >= BREAKER) stop(run, reason);
 }
 
 function release(run: Run, reader: repo.Reader): void {
@@ -262,11 +307,12 @@ function openMailer(): Mailer {
   };
 }
 
-/** 5xx to RCPT/DATA: this reader's mailbox said no. 5xx elsewhere (MAIL FROM, AUTH): our setup is wrong. The rest may pass later. */
-function classifySmtpError(e: unknown): 'permanent' | 'temporary' | 'fatal' {
+/** Answers to RCPT/DATA are about the reader; anything else (MAIL FROM, AUTH, 421, no answer at all) is about the server. */
+function classifySmtpError(e: unknown): SmtpFailure {
   const { responseCode, command, code } = e as { responseCode?: number; command?: string; code?: string };
-  if (responseCode && responseCode >= 500) return command === 'RCPT TO' || command === 'DATA' ? 'permanent' : 'fatal';
-  if (code === 'EENVELOPE' && !responseCode) return 'permanent';
-  if (code === 'EAUTH') return 'fatal';
-  return 'temporary';
+  const aboutReader = command === 'RCPT TO' || command === 'DATA';
+  if (code === 'EAUTH' || (responseCode && responseCode >= 500 && !aboutReader)) return 'fatal';
+  if (responseCode && responseCode >= 500) return 'permanent';
+  if (!responseCode && code === 'EENVELOPE') return 'permanent'; // an address nodemailer itself refuses
+  return responseCode && responseCode !== 421 && aboutReader ? 'temporary' : 'unreachable';
 }

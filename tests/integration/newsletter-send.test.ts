@@ -123,8 +123,9 @@ describe.each(testDatabases)('sending an issue on $kind', ({ kind }) => {
     expect(await database().db.delivery.count({ where: { status: 'sending' } })).toBe(0);
     expect((await database().db.newsletterSend.findUniqueOrThrow({ where: { slug: SLUG } })).finishedAt).toBeNull();
 
-    const second = await send();
-    expect(second).toMatchObject({ sent: 120 - first.sent, skipped: first.sent, ambiguous: 0, stopped: null });
+    const second = send({ rate: 500 });
+    expect(await sendIssue(SLUG)).toEqual({ ok: false, error: 'already-sending' });
+    expect(await second).toMatchObject({ sent: 120 - first.sent, skipped: first.sent, ambiguous: 0, stopped: null });
     expect(sink.messages.map(recipientOf).sort()).toEqual([...emails].sort());
   });
 
@@ -178,6 +179,17 @@ describe.each(testDatabases)('sending an issue on $kind', ({ kind }) => {
     } finally {
       await flaky.close();
     }
+  });
+
+  it('leaves readers for the next run when the server cannot be reached, instead of failing them', async () => {
+    const closed = await startFlakySink([], 0);
+    await closed.close();
+    setEnv({ SMTP_URL: closed.url });
+    await addReaders(Array.from({ length: 30 }, (_, i) => `reader${i}@example.com`));
+    expect(await send()).toMatchObject({ sent: 0, failed: 0, bounced: 0, done: 0, stopped: 'smtp-unavailable' });
+    expect(await database().db.delivery.count()).toBe(0);
+    setEnv({ SMTP_URL: sink.url });
+    expect(await send()).toMatchObject({ sent: 30, stopped: null });
   });
 
   it('counts without sending or recording on a dry run, and sends one unrecorded preview with --test-to', async () => {
