@@ -1,16 +1,17 @@
 import { err, ok, type Result } from './result';
 
 /**
- * The reader's address. Next's server appends the socket address to X-Forwarded-For, so the
- * last entry is the peer; with `trustedProxies` proxies in front we step back that many hops.
- * Entries a client wrote itself are never trusted.
+ * The reader's address. scripts/server.mjs (behind `npm start`) replaces X-Forwarded-For with the
+ * socket's peer, or with TRUST_PROXY appends the peer to the proxies' chain; so the last entry is
+ * the peer and with `trustedProxies` proxies in front we step back that many hops. Entries a
+ * client wrote itself are never trusted.
  */
 export function clientIp(headers: Headers, trustedProxies = 0): string {
   const chain = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? headers.get('x-real-ip') ?? 'unknown';
+  return chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? 'unknown';
 }
 
 /** Cookies from a Cookie header. */

@@ -103,7 +103,9 @@ export async function emailAction(request: Request): Promise<{ response: Respons
   const site = getSiteInfo();
   if (!found) return { response: htmlResponse(renderMessagePage(site, { title: 'This link does not work', message: 'It is incomplete, was changed, or has expired. Moderate from the admin page instead.', back: { href: '/admin/comments', label: 'Comments' } }), 400) };
   if (request.method === 'GET') {
-    return { response: htmlResponse(renderMessagePage(site, { title: found.action === 'approve' ? 'Approve this comment?' : 'Delete this comment?', message: 'Press the button to confirm.' }).replace('</main>', `<form method="post"><button class="button" type="submit">${found.action === 'approve' ? 'Approve' : 'Delete'}</button></form></main>`), 200) };
+    const url = new URL(request.url);
+    const label = found.action === 'approve' ? 'Approve' : 'Delete';
+    return { response: htmlResponse(renderMessagePage(site, { title: `${label} this comment?`, message: 'Press the button to confirm.', button: { action: `${url.pathname}${url.search}`, label } })) };
   }
   if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: forbidden() };
   const result = await moderateComment({ id: found.id, action: found.action });

@@ -37,7 +37,7 @@ ${p.sending ? html`<p class="notice">A send is running. Its progress shows below
 <div class="field"><label for="send-slug">Issue</label><select id="send-slug" name="slug">${[...unsent, ...p.issues.filter((i) => !unsent.includes(i))].map(
   (i) => html`<option value="${i.slug}">${i.title}${unsent.includes(i) ? '' : ' (sent before: sends only to those who missed it)'}</option>`,
 )}</select></div>
-<div class="form-actions"><button type="submit" name="mode" value="test">Send a test to the author</button> <button type="submit" name="mode" value="all">Send to ${p.counts.confirmed.toLocaleString('en')} subscribers</button></div>
+<div class="form-actions"><button type="submit" name="mode" value="test">Send a test to the author</button> <button type="submit" name="mode" value="all">Send to ${p.counts.confirmed.toLocaleString('en')} subscriber${p.counts.confirmed === 1 ? '' : 's'}</button></div>
 </form>
 ${p.sends.length
   ? html`<table><caption class="sr-only">Past sends</caption><thead><tr><th>Issue</th><th>Started</th><th>Finished</th><th>Delivered</th><th>Failed</th><th>Bounced</th></tr></thead><tbody>${p.sends.map(

@@ -68,7 +68,9 @@ export function normalizeName(name: string): string {
 /** True when `name` would pass for the author's name. */
 export function isAuthorName(name: string, authorName: string): boolean {
   const key = normalizeName(name);
-  return key !== '' && key === normalizeName(authorName);
+  const author = normalizeName(authorName);
+  // Containment, not equality: "Robin Hale (author)" and "Author: Robin Hale" claim the name too.
+  return key !== '' && author !== '' && key.includes(author);
 }
 
 /** True when a reader may not post as `name`: the author's name or a staff-sounding one. */

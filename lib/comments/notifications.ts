@@ -123,10 +123,16 @@ export async function stopReplyEmails(email: string): Promise<void> {
   await outbox.addOptOut(email.toLowerCase());
 }
 
-/** The one-click link from a reply email: verifies its signature and stops that address's reply emails. */
-export async function stopReplyEmailsByToken(token: string | null): Promise<Result<string, 'invalid-link'>> {
+/** The address a "stop reply emails" link names, when its signature holds. */
+export function readReplyOptOut(token: string | null): string | null {
   const result = token ? verifyToken<{ email: string }>(token, getAppSecret(), { purpose: 'reply-optout' }) : null;
-  if (!result?.ok || typeof result.value.email !== 'string') return { ok: false, error: 'invalid-link' };
-  await stopReplyEmails(result.value.email);
-  return { ok: true, value: result.value.email };
+  return result?.ok && typeof result.value.email === 'string' ? result.value.email : null;
+}
+
+/** The button behind the link from a reply email: stops that address's reply emails. */
+export async function stopReplyEmailsByToken(token: string | null): Promise<Result<string, 'invalid-link'>> {
+  const email = readReplyOptOut(token);
+  if (!email) return { ok: false, error: 'invalid-link' };
+  await stopReplyEmails(email);
+  return { ok: true, value: email };
 }
