@@ -86,7 +86,10 @@ export async function postComment(request: Request): Promise<{ response: Respons
     const status = STATUS[result.error];
     const headers: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};
     if (json) return { response: jsonResponse({ error: result.error, fieldErrors: result.fieldErrors ?? {} }, status, headers) };
-    if (!getIssue(slug)) return { response: refuse(false, status, result.fieldErrors?.form?.[0] ?? 'This issue does not exist.') };
+    if (!getIssue(slug)) {
+      const message = result.error === 'invalid' ? 'The form was incomplete: open the issue and post from its comment form.' : (result.fieldErrors?.form?.[0] ?? 'This issue does not exist.');
+      return { response: refuse(false, status, message) };
+    }
     const values = {
       name: str(body.value.name), email: str(body.value.email), body: str(body.value.body),
       notifyReplies: body.value.notifyReplies === 'on',

@@ -105,7 +105,7 @@ hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}
 .comment-actions form{margin:0}
 .comment-actions button{font:inherit;font-size:.85rem;background:none;border:1px solid var(--line);border-radius:4px;padding:.1rem .6rem;color:var(--accent);cursor:pointer}
 .comment-actions button:hover{border-color:var(--accent)}
-.comment-form{margin-top:1.5rem;display:grid;gap:.9rem;max-width:36rem}
+.comment-form{margin-top:1.5rem;display:grid;gap:.9rem;max-width:36rem;font-family:var(--sans)}
 article .comment-form{margin:1rem 0 .5rem}
 .comment-form h3{margin:0;font-size:1.1rem}
 .field{display:grid;gap:.25rem}

@@ -34,8 +34,17 @@ export function welcomeEmail(to: string, unsubscribe: string): MailMessage {
   return {
     to,
     subject: fill(typeof data.subject === 'string' ? data.subject : 'Welcome to {{site}}'),
-    text: `${body}\n\n--\nUnsubscribe: ${unsubscribe}\n`,
+    text: `${markdownToText(body)}\n\n--\nUnsubscribe: ${unsubscribe}\n`,
     html: wrap(`${renderCommentMarkdown(body)}<p style="color:#55565c;font-size:13px;margin-top:32px"><a href="${escapeHtml(unsubscribe)}" style="color:#55565c">Unsubscribe</a></p>`),
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
+}
+
+/** The welcome text as a person reads it in a plain-text mail client: links as "text (url)", no asterisks. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1');
 }
