@@ -10,13 +10,13 @@
 import { parseArgs } from 'node:util';
 import { disconnectDb } from '@/lib/db/client';
 import { formatProgressBar, formatProgressLine, formatSummary, type SendProgress } from '@/lib/newsletter/progress';
-import { sendIssue } from '@/lib/newsletter/send';
+import { LEASE_MS, sendIssue } from '@/lib/newsletter/send';
 
 const USAGE = 'usage: npm run newsletter:send -- <slug> [--rate <messages/s>] [--dry-run] [--test-to <email>] [--retry-failed]';
 const ERRORS = {
   'unknown-issue': 'No such issue (check the slug; drafts are not sent in production).',
   'invalid-test-address': '--test-to needs a valid email address.',
-  'already-sending': 'This issue is already being sent by this process.',
+  'already-sending': 'This issue is being sent by another run right now (its lease did not lapse in time).',
 };
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -61,14 +61,23 @@ async function main(): Promise<number> {
       console.log(formatProgressLine(p));
     }
   };
-  const result = await sendIssue(slug, {
-    ...(rate !== undefined ? { rate } : {}),
-    ...(values['test-to'] !== undefined ? { testTo: values['test-to'] } : {}),
-    dryRun: values['dry-run'],
-    retryFailed: values['retry-failed'],
-    onProgress,
-    signal: controller.signal,
-  });
+  const run = () =>
+    sendIssue(slug, {
+      ...(rate !== undefined ? { rate } : {}),
+      ...(values['test-to'] !== undefined ? { testTo: values['test-to'] } : {}),
+      dryRun: values['dry-run'],
+      retryFailed: values['retry-failed'],
+      onProgress,
+      signal: controller.signal,
+    });
+  let result = await run();
+  // A run killed moments ago still holds the lease until it lapses: wait that long, not forever.
+  const waitUntil = Date.now() + LEASE_MS + 2000;
+  if (!result.ok && result.error === 'already-sending') console.error('Another run holds this send; waiting for its lease to lapse…');
+  while (!result.ok && result.error === 'already-sending' && Date.now() < waitUntil && !controller.signal.aborted) {
+    await new Promise((r) => setTimeout(r, 1000));
+    result = await run();
+  }
   if (tty) process.stdout.write('\n');
   if (!result.ok) {
     console.error(ERRORS[result.error]);

@@ -156,3 +156,19 @@ export async function listSends(): Promise<Array<SendRecord & { counts: Partial<
     counts: Object.fromEntries(groups.filter((g) => g.sendId === send.id).map((g) => [g.status, g._count._all])),
   }));
 }
+
+/**
+ * Takes (or renews) the send's lease for `owner` if it is free, lapsed, or already ours.
+ * True when this caller holds it: one running send per issue across processes.
+ */
+export async function acquireLease(sendId: number, owner: string, now: Date, ttlMs: number): Promise<boolean> {
+  const { count } = await (await readyDb()).newsletterSend.updateMany({
+    where: { id: sendId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
+    data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + ttlMs) },
+  });
+  return count === 1;
+}
+
+export async function releaseLease(sendId: number, owner: string): Promise<void> {
+  await (await readyDb()).newsletterSend.updateMany({ where: { id: sendId, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } });
+}

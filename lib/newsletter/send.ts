@@ -86,12 +86,27 @@ export async function sendIssue(slug: string, options: SendOptions = {}): Promis
   if (options.dryRun) return ok(await sendToList(slug, email.subject, template, site.url, options));
   if (sending.has(slug)) return err('already-sending');
   sending.add(slug);
+  // Across processes (the command line and the admin button), a lease on the send row: renewed
+  // while this run lives, released at its end, lapsing LEASE_MS after a process is killed.
+  const owner = randomUUID();
+  const sendRow = await repo.openSend(slug, email.subject);
+  if (!(await repo.acquireLease(sendRow.id, owner, new Date(), LEASE_MS))) {
+    sending.delete(slug);
+    return err('already-sending');
+  }
+  const renew = setInterval(() => void repo.acquireLease(sendRow.id, owner, new Date(), LEASE_MS).catch(() => {}), LEASE_MS / 3);
+  renew.unref();
   try {
     return ok(await sendToList(slug, email.subject, template, site.url, options));
   } finally {
+    clearInterval(renew);
+    await repo.releaseLease(sendRow.id, owner).catch(() => {});
     sending.delete(slug);
   }
 }
+
+/** How long a send's lease lasts without renewal: a killed run blocks a new one at most this long. */
+export const LEASE_MS = 15_000;
 
 /** One copy to `to`, recorded nowhere; its unsubscribe link is that reader's own if they subscribe. */
 async function sendPreview(slug: string, subject: string, template: MessageTemplate, to: string, siteUrl: string): Promise<Result<SendSummary, SendIssueError>> {

@@ -69,6 +69,19 @@ describe.each(testDatabases)('sending an issue on $kind', ({ kind }) => {
     setEnv({ SMTP_URL: sink.url });
   });
 
+  it('refuses to start while another process holds the send, and starts once its lease lapses', async () => {
+    await addReaders(['ada@example.com', 'bo@example.com']);
+    const row = await database().db.newsletterSend.create({
+      data: { slug: SLUG, subject: TITLE, leaseOwner: 'another-process', leaseUntil: new Date(Date.now() + 60_000) },
+    });
+    expect(await sendIssue(SLUG, { retry: FAST_RETRY })).toEqual({ ok: false, error: 'already-sending' });
+    expect(sink.messages).toHaveLength(0);
+    // That process was killed: its lease ran out.
+    await database().db.newsletterSend.update({ where: { id: row.id }, data: { leaseUntil: new Date(Date.now() - 1) } });
+    expect((await send()).sent).toBe(2);
+    expect(await database().db.newsletterSend.findUnique({ where: { id: row.id } })).toMatchObject({ leaseOwner: null, leaseUntil: null });
+  });
+
   it('sends every confirmed reader one personal copy, and nobody else', async () => {
     const readers = await addReaders(['ada@example.com', 'bo@example.com', 'cy@example.com']);
     await addReaders(['pending@example.com'], 'pending');
