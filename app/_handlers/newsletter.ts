@@ -4,8 +4,7 @@ import { renderMessagePage } from '@/components/ui/message-page';
 import { getEnv } from '@/lib/env';
 import { cookie, htmlResponse, jsonResponse, seeOther } from '@/lib/http';
 import { CHECK_INBOX_MESSAGE, confirmSubscription, describeUnsubscribe, resendConfirmation, subscribe, unsubscribe } from '@/lib/newsletter/service';
-import { getAppSecret } from '@/lib/security/secret';
-import { signToken, verifyToken } from '@/lib/security/tokens';
+import { pendingToken, readPendingToken } from '@/lib/newsletter/links';
 import { clientIp, isSameOrigin, parseCookies, readBody, wantsJson } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
 
@@ -34,7 +33,7 @@ export async function postSubscribe(request: Request): Promise<Response> {
     const [field, messages] = Object.entries(result.fieldErrors ?? {})[0] ?? ['email', ['Enter a valid email address']];
     return fail(result.error === 'rate-limited' ? 429 : 400, field, messages?.[0] ?? 'Enter a valid email address', headers);
   }
-  const pending = cookie(PENDING_COOKIE, signToken({ purpose: 'pending', email: result.value.email }, getAppSecret(), 3600), { maxAge: 3600, siteUrl: getEnv().SITE_URL });
+  const pending = cookie(PENDING_COOKIE, pendingToken(result.value.email), { maxAge: 3600, siteUrl: getEnv().SITE_URL });
   const headers = new Headers();
   headers.append('set-cookie', subscriberCookie());
   headers.append('set-cookie', pending);
@@ -47,9 +46,7 @@ export async function postSubscribe(request: Request): Promise<Response> {
 }
 
 function pendingEmail(request: Request): string | null {
-  const token = parseCookies(request.headers.get('cookie'))[PENDING_COOKIE];
-  const result = token ? verifyToken<{ email: string }>(token, getAppSecret(), { purpose: 'pending' }) : null;
-  return result?.ok ? result.value.email : null;
+  return readPendingToken(parseCookies(request.headers.get('cookie'))[PENDING_COOKIE]);
 }
 
 export function showCheckInbox(request: Request, notice?: string): Response {

@@ -3,10 +3,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getEnv } from '../env';
 import { sendMail } from '../mail/send';
 import { err, ok, type Result } from '../result';
-import { retryAfterSeconds, windowStart } from '../security/rate-limit';
-import { countAttempt } from '../security/rate-limit-store';
+import { exceedsRateLimit } from '../security/limits';
 import { getAppSecret } from '../security/secret';
-import { hashWithSalt, randomToken, signToken, verifyToken } from '../security/tokens';
+import { randomToken, signToken, verifyToken } from '../security/tokens';
 import { consumeLoginToken, insertLoginToken } from './repository';
 
 /** The signed, httpOnly cookie that marks the author's browser. */
@@ -28,10 +27,8 @@ function newSession(now: Date): string {
   return signToken({ purpose: 'author-session' }, getAppSecret(), SESSION_SECONDS, now);
 }
 
-async function limited(ip: string, now: Date): Promise<number | null> {
-  const key = hashWithSalt(ip, `${getAppSecret()}:ip`);
-  const count = await countAttempt('sign-in', key, windowStart(now, SIGN_IN_WINDOW));
-  return count > SIGN_IN_LIMIT ? retryAfterSeconds(now, SIGN_IN_WINDOW) : null;
+function limited(ip: string, now: Date): Promise<number | null> {
+  return exceedsRateLimit('sign-in', ip, { limit: SIGN_IN_LIMIT, windowSeconds: SIGN_IN_WINDOW }, now);
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

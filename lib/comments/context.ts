@@ -1,6 +1,6 @@
 import 'server-only';
 import { getEnv } from '../env';
-import { hashWithSalt, signToken, verifyToken } from '../security/tokens';
+import { signToken, verifyToken } from '../security/tokens';
 import { getAppSecret } from '../security/secret';
 
 /** Who is asking: their address (hashed before storage) and whether they are the signed-in author. */
@@ -12,10 +12,6 @@ export type RequestContext = {
   ownIds: ReadonlySet<string>;
 };
 
-/** IPs are never stored: a salted hash identifies repeat posters for rate limits and blocks. */
-export function hashIp(ip: string): string {
-  return hashWithSalt(ip, `${getAppSecret()}:ip`);
-}
 
 /** A form token binds a comment form to an issue and records when the page was rendered. */
 export function createFormToken(slug: string, now = new Date()): string {

@@ -36,12 +36,7 @@ export function canSelfEdit(p: { createdAt: Date; now: Date; replyCount: number;
   return p.now.getTime() - p.createdAt.getTime() <= EDIT_WINDOW_SECONDS * 1000;
 }
 
-/** Lower-cased domain, trimmed; the local part is kept as typed (it may be case-sensitive). */
-export function normalizeEmail(email: string): string {
-  const trimmed = email.trim();
-  const at = trimmed.lastIndexOf('@');
-  return at < 0 ? trimmed : `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
-}
+export { normalizeEmail } from '../email-address';
 
 /** Whitespace-insensitive body used to refuse duplicates. */
 export function duplicateKey(body: string): string {

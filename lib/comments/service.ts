@@ -2,10 +2,10 @@ import 'server-only';
 import { getIssue } from '../content/service';
 import { getEnv } from '../env';
 import type { Result } from '../result';
-import { parseRateLimit, retryAfterSeconds, windowStart } from '../security/rate-limit';
-import { countAttempt } from '../security/rate-limit-store';
+import { exceedsRateLimit, hashIp } from '../security/limits';
+import { parseRateLimit } from '../security/rate-limit';
 import { randomId } from '../security/tokens';
-import { hashIp, readFormToken, type RequestContext } from './context';
+import { readFormToken, type RequestContext } from './context';
 import { isAuthorName, isReservedName } from './impersonation';
 import { queueNotifications } from './notifications';
 import { canSelfEdit, countLinks, decideStatus, normalizeEmail } from './policy';
@@ -54,10 +54,8 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
 
   const limit = parseRateLimit(env.COMMENTS_RATE_LIMIT);
   if (!ctx.isAuthor && limit.ok && limit.value !== 'off') {
-    const { limit: max, windowSeconds } = limit.value;
-    const count = await countAttempt('comment', ipHash, windowStart(ctx.now, windowSeconds));
-    if (count > max) {
-      const retryAfter = retryAfterSeconds(ctx.now, windowSeconds);
+    const retryAfter = await exceedsRateLimit('comment', ctx.ip, limit.value, ctx.now);
+    if (retryAfter !== null) {
       return fail('rate-limited', `You have posted a lot in a short time. Please try again in ${Math.ceil(retryAfter / 60)} minute${retryAfter > 60 ? 's' : ''}.`, 'form', { retryAfter });
     }
   }

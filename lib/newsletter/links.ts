@@ -34,3 +34,13 @@ export function readUnsubscribeToken(token: string | null): number | null {
   const result = verifyToken<{ sid: number }>(token, getAppSecret(), { purpose: 'unsubscribe' });
   return result.ok && Number.isInteger(result.value.sid) ? result.value.sid : null;
 }
+
+/** Remembers, for an hour, which address "send the email again" is for, so no address goes in a URL. */
+export function pendingToken(email: string): string {
+  return signToken({ purpose: 'pending', email }, getAppSecret(), 3600);
+}
+
+export function readPendingToken(token: string | undefined): string | null {
+  const result = token ? verifyToken<{ email: string }>(token, getAppSecret(), { purpose: 'pending' }) : null;
+  return result?.ok && typeof result.value.email === 'string' ? result.value.email : null;
+}

@@ -3,10 +3,8 @@ import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { sendMail } from '../mail/send';
 import type { Result } from '../result';
-import { hashWithSalt } from '../security/tokens';
-import { getAppSecret } from '../security/secret';
-import { parseRateLimit, retryAfterSeconds, windowStart } from '../security/rate-limit';
-import { countAttempt } from '../security/rate-limit-store';
+import { exceedsRateLimit } from '../security/limits';
+import { parseRateLimit } from '../security/rate-limit';
 import { ctaText } from './friendly-count';
 import { confirmUrl, readConfirmToken, readUnsubscribeToken, unsubscribeUrl } from './links';
 import { confirmationEmail, welcomeEmail } from './messages';
@@ -63,10 +61,8 @@ async function sendConfirmation(subscriber: repo.SubscriberRow, now: Date): Prom
 async function checkRate(ctx: Ctx): Promise<Failure | null> {
   const limit = parseRateLimit(getEnv().SUBSCRIBE_RATE_LIMIT);
   if (!limit.ok || limit.value === 'off') return null;
-  const key = hashWithSalt(ctx.ip, `${getAppSecret()}:ip`);
-  const count = await countAttempt('subscribe', key, windowStart(ctx.now, limit.value.windowSeconds));
-  if (count <= limit.value.limit) return null;
-  const retryAfter = retryAfterSeconds(ctx.now, limit.value.windowSeconds);
+  const retryAfter = await exceedsRateLimit('subscribe', ctx.ip, limit.value, ctx.now);
+  if (retryAfter === null) return null;
   return { ok: false, error: 'rate-limited', retryAfter, fieldErrors: { form: ['Too many attempts from your address. Please try again later.'] } };
 }
 
