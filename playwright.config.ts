@@ -41,6 +41,8 @@ export default defineConfig({
       COMMENTS_RATE_LIMIT: '100/10m',
       SUBSCRIBE_RATE_LIMIT: '100/10m',
       POPUP_DELAY_SECONDS: '2',
+      // Chromium here is headless; without this its visits would be skipped like any robot's.
+      VIEWS_COUNT_HEADLESS: '1',
     },
     url: `http://127.0.0.1:${port}/`,
     timeout: 240_000,

@@ -46,6 +46,12 @@ const envSchema = z.object({
     .regex(/^(off|\d+\/\d+[smhd])$/, { error: 'must look like 5/10m (count/window) or off' })
     .default('5/10m'),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
+  /** View counting: off stops counting (the counts already stored stay on the pages). */
+  VIEWS: z.enum(['on', 'off']).default('on'),
+  /** Count headless browsers (Playwright, Puppeteer) as readers: for tests and benchmarks only. */
+  VIEWS_COUNT_HEADLESS: z.enum(['0', '1']).default('0'),
+  /** Days each view is kept in detail (with its referrer) before it is rolled up into daily totals. */
+  VIEWS_RETENTION_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof envSchema> & { SITE_URL: string };

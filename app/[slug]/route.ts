@@ -6,9 +6,11 @@ import { getEnv } from '@/lib/env';
 import { htmlResponse } from '@/lib/http';
 import { getCallToAction } from '@/lib/newsletter/service';
 import { getSiteInfo } from '@/lib/site';
+import { getViewCounts } from '@/lib/views/service';
 
 // Every issue is rendered at build and readers get the stored HTML (no per-request Markdown
-// work). Posting a comment refreshes the page at once; otherwise at most once a minute.
+// work). Posting a comment refreshes the page at once; otherwise at most once a minute, which
+// brings the view count up to date (views are counted by proxy.ts, outside the page).
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 export const revalidate = 60;
@@ -23,8 +25,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   if (!issue) notFound();
   // The shared page shows only published comments: nobody's own pending ones, no author controls.
   const comments = await loadSection(slug, { ownIds: new Set(), now: new Date(), isAuthor: false });
-  const cta = await getCallToAction();
+  const [cta, views] = await Promise.all([getCallToAction(), getViewCounts()]);
   return htmlResponse(
-    renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue), comments, cta, popupDelaySeconds: getEnv().POPUP_DELAY_SECONDS }),
+    renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue), comments, cta, popupDelaySeconds: getEnv().POPUP_DELAY_SECONDS, views: views.get(slug) }),
   );
 }

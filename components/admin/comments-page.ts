@@ -1,3 +1,4 @@
+import { renderAdminNav } from './nav';
 import { html, raw, type Html } from '@/lib/html/html';
 import type { CommentRow, CommentStatus } from '@/lib/comments/repository';
 import { renderDocument } from '@/components/ui/document';
@@ -57,7 +58,7 @@ ${c.status === 'published'
     canonical: `${p.site.url}/admin/comments`,
     head: html`<meta name="robots" content="noindex">`,
     main: html`<h1 class="page-title">Comments</h1>
-<p><a href="/admin/newsletter">Newsletter</a></p>
+${renderAdminNav('/admin/comments')}
 <form method="post" action="/admin/sign-out" class="comment-actions"><button type="submit">Sign out</button></form>
 ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ''}
 <nav aria-label="Comment status"><ul class="tags">${TABS.map(

@@ -1,3 +1,4 @@
+import { renderAdminNav } from './nav';
 import { html, type Html } from '@/lib/html/html';
 import type { GrowthPoint } from '@/lib/newsletter/growth';
 import type { SubscriberRow, SubscriberStatus } from '@/lib/newsletter/repository';
@@ -24,7 +25,7 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', '
 export function renderNewsletterAdmin(p: Props): string {
   const unsent = p.issues.filter((i) => !p.sends.some((s) => s.slug === i.slug));
   const main: Html = html`<h1 class="page-title">Newsletter</h1>
-<p><a href="/admin/comments">Comments</a></p>
+${renderAdminNav('/admin/newsletter')}
 ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ''}
 <section aria-labelledby="counts-title"><h2 id="counts-title">Subscribers</h2>
 <ul class="stat-list">${(['confirmed', 'pending', 'unsubscribed', 'bounced'] as const).map(

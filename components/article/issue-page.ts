@@ -20,10 +20,12 @@ type Props = {
   /** The subscribe call-to-action with the live count. */
   cta: string;
   popupDelaySeconds: number;
+  /** Readers so far (counted and imported); refreshed with the page, at most a minute old. */
+  views?: number;
 };
 
 /** The whole page of one issue, as HTML: prerendered at build, no client JavaScript needed to read it. */
-export function renderIssuePage({ site, issue, others, cover, comments, cta, popupDelaySeconds }: Props): string {
+export function renderIssuePage({ site, issue, others, cover, comments, cta, popupDelaySeconds, views }: Props): string {
   const url = `${site.url}/${issue.slug}`;
   const image = `${site.url}/og/${issue.slug}`;
   const { body } = issue;
@@ -36,7 +38,7 @@ ${issue.tags.map((t) => html`<meta property="article:tag" content="${t}">`)}`;
   const main = html`<article class="issue">
 <header>
 <h1>${issue.title}</h1>
-${renderIssueMeta(issue)}
+${renderIssueMeta(issue, { views })}
 ${issue.video ? html`<p class="video-link"><a href="${issue.video}" rel="noopener">Watch the video version</a></p>` : ''}
 ${renderTags(issue.tags)}
 ${cover

@@ -1,18 +1,39 @@
 import { html, raw } from '@/lib/html/html';
 import type { Issue } from '@/lib/content/load';
 import { renderIssueList } from '@/components/article/issue-list';
+import { formatViews } from '@/components/article/issue-meta';
 import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 
-/** Home: the author's intro, then every issue, newest first. */
-export function renderHomePage(site: SiteInfo, introHtml: string, issues: Issue[], commentCounts: Map<string, number> = new Map()): string {
+export type HomeCounts = {
+  comments: Map<string, number>;
+  views: Map<string, number>;
+  /** The most read issues of the last 30 days, most first. */
+  popular: Array<{ slug: string; views: number }>;
+};
+
+/** Home: the author's intro, the most read issues of the month, then every issue, newest first. */
+export function renderHomePage(
+  site: SiteInfo,
+  introHtml: string,
+  issues: Issue[],
+  counts: HomeCounts = { comments: new Map(), views: new Map(), popular: [] },
+): string {
+  const bySlug = new Map(issues.map((i) => [i.slug, i]));
+  const popular = counts.popular.flatMap((p) => (bySlug.has(p.slug) ? [{ issue: bySlug.get(p.slug)!, views: p.views }] : []));
   const main = html`<section class="intro" aria-labelledby="intro-title">
 <h1 id="intro-title" class="page-title">${site.title}</h1>
 ${raw(introHtml)}
 </section>
+${popular.length > 0
+    ? html`<section class="popular" aria-labelledby="popular-title">
+<h2 id="popular-title">Popular issues</h2>
+<ol>${popular.map((p) => html`<li><a href="/${p.issue.slug}">${p.issue.title}</a> <span class="meta">${formatViews(p.views)} in the last 30 days</span></li>`)}</ol>
+</section>`
+    : ''}
 <section aria-labelledby="issues-title">
-<h2 id="issues-title" class="sr-only">Newsletter issues</h2>
-${renderIssueList(issues, 3, commentCounts)}
+<h2 id="issues-title" class="${popular.length > 0 ? 'section-title' : 'sr-only'}">${popular.length > 0 ? 'All issues' : 'Newsletter issues'}</h2>
+${renderIssueList(issues, 3, counts)}
 </section>`;
   return renderDocument({
     site,

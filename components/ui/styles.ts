@@ -67,6 +67,12 @@ hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}
 .pager li:last-child{text-align:right}
 .pager span{display:block;font-size:.85rem;color:var(--muted)}
 .issue-list{list-style:none;padding:0;margin:0}
+.popular{margin:2rem 0 1rem;padding:1rem 1.25rem;border:1px solid var(--line);border-radius:.5rem}
+.popular h2,.section-title{font:600 1rem/1.4 var(--sans);text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:0 0 .5rem}
+.section-title{margin-top:2rem}
+.popular ol{margin:0;padding-left:1.4rem}
+.popular li{margin:.35rem 0}
+.popular .meta{display:inline;white-space:nowrap}
 .issue-list>li{padding:1.5rem 0;border-bottom:1px solid var(--line)}
 .issue-list>li:last-child{border-bottom:0}
 .issue-list h2,.issue-list h3{margin:0 0 .25rem;font-size:1.35rem}
@@ -124,7 +130,10 @@ article .comment-form{margin:1rem 0 .5rem}
 .back{font-family:var(--sans)}
 .stat-list{list-style:none;display:flex;flex-wrap:wrap;gap:1.5rem;padding:0;font-family:var(--sans)}
 .stat-list strong{font-size:1.5rem;display:block}
-.growth-chart{color:var(--muted)}
+.growth-chart,.day-chart{color:var(--muted);margin:1rem 0}
+.admin-nav{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;margin:0 0 1rem;font-family:var(--sans)}
+.admin-nav a[aria-current]{font-weight:700;text-decoration:none;color:var(--fg)}
+.num{text-align:right;font-variant-numeric:tabular-nums}
 select{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.4rem}
 .subscribe-cta{margin:2.5rem 0;padding:1.25rem 1.5rem;border:1px solid var(--line);border-radius:8px;background:var(--accent-bg);font-family:var(--sans)}
 .subscribe-cta h2{margin:0 0 .35rem;font-size:1.2rem}

@@ -1,0 +1,152 @@
+import 'server-only';
+import { AUTHOR_COOKIE, isAuthorSession } from '../auth/service';
+import { z } from 'zod';
+import { getIssue, getIssues } from '../content/service';
+import { parseCsv } from '../newsletter/csv';
+import { err, ok, type Result } from '../result';
+import { getEnv } from '../env';
+import { logEvent } from '../log';
+import { clientIp, parseCookies } from '../request';
+import { referrerDomain, skipReason, viewDay, daysBefore } from './classify';
+import { createViewCounter } from './counter';
+import { findDailyViews, findReferrers, findTotals, rollUpBefore, setImportedViews } from './repository';
+import { buildReadingStats, type ReadingStats } from './stats';
+
+// One counter per process, shared by proxy.ts and the app's routes (Next bundles them apart).
+const COUNTER = Symbol.for('masthead.views.counter');
+type Counter = ReturnType<typeof createViewCounter>;
+const shared = globalThis as typeof globalThis & { [COUNTER]?: Counter };
+
+function getCounter(): Counter {
+  shared[COUNTER] ??= createViewCounter(getEnv().VIEWS_RETENTION_DAYS);
+  return shared[COUNTER];
+}
+
+const PREFETCH_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz', 'next-router-prefetch'];
+
+/**
+ * Counts a request for an issue page if it is a reader's view (see classify.ts). Called before the
+ * prerendered page is served; it only queues work and never throws, so the page is neither slower
+ * nor dynamic, and a counting failure never reaches the reader.
+ */
+export function countView(request: Request, pathname: string, now = new Date()): void {
+  try {
+    const env = getEnv();
+    if (env.VIEWS === 'off') return;
+    const slug = decodeURIComponent(pathname.replace(/^\/+|\/+$/g, ''));
+    if (!slug || slug.includes('/') || !getIssue(slug)) return;
+    const headers = request.headers;
+    const purpose = PREFETCH_HEADERS.map((h) => (h === 'next-router-prefetch' && headers.has(h) ? 'prefetch' : headers.get(h))).find(Boolean) ?? null;
+    const reason = skipReason({
+      method: request.method,
+      userAgent: headers.get('user-agent'),
+      purpose,
+      isAuthor: isAuthorSession(parseCookies(headers.get('cookie'))[AUTHOR_COOKIE], now),
+      countHeadless: env.VIEWS_COUNT_HEADLESS === '1',
+    });
+    if (reason) return;
+    getCounter().add({
+      slug,
+      ip: clientIp(headers, env.TRUST_PROXY),
+      userAgent: headers.get('user-agent')!,
+      referrer: referrerDomain(headers.get('referer'), new URL(env.SITE_URL).hostname),
+      at: now,
+    });
+  } catch (error) {
+    logEvent('error', 'views.count-failed', { error });
+  }
+}
+
+/** For tests: start again with a new counter (its salt and seen-reader caches belong to one database). */
+export function resetViewsForTest(): void {
+  delete shared[COUNTER];
+}
+
+/** Resolves once the views queued in this process are stored. */
+export function flushViews(): Promise<void> {
+  return shared[COUNTER]?.flush() ?? Promise.resolve();
+}
+
+/** Each issue's view count as readers see it; an empty map when the database cannot answer (the page still renders). */
+export async function getViewCounts(): Promise<Map<string, number>> {
+  try {
+    return await findTotals();
+  } catch (error) {
+    logEvent('error', 'views.read-failed', { error });
+    return new Map();
+  }
+}
+
+/** The most read issues of the last 30 days (only those with views), most first. */
+export async function getPopularSlugs(limit: number, now = new Date()): Promise<Array<{ slug: string; views: number }>> {
+  try {
+    const since = daysBefore(viewDay(now), 29);
+    const bySlug = new Map<string, number>();
+    for (const row of await findDailyViews(since)) bySlug.set(row.slug, (bySlug.get(row.slug) ?? 0) + row.views);
+    return [...bySlug]
+      .filter(([slug, views]) => views > 0 && getIssue(slug))
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, limit)
+      .map(([slug, views]) => ({ slug, views }));
+  } catch (error) {
+    logEvent('error', 'views.read-failed', { error });
+    return [];
+  }
+}
+
+/** Everything /admin/stats shows: per issue and site-wide, all time, last 30 days, daily for `days` days, and referrers. */
+export async function getReadingStats(now = new Date(), days = 90): Promise<ReadingStats> {
+  const today = viewDay(now);
+  const [totals, daily, referrers] = await Promise.all([
+    findTotals(),
+    findDailyViews(daysBefore(today, days - 1)),
+    findReferrers(daysBefore(today, 29), 20),
+  ]);
+  return buildReadingStats({ today, days, issues: getIssues().map((i) => ({ slug: i.slug, title: i.title })), totals, daily, referrers });
+}
+
+/** Rolls detailed views older than VIEWS_RETENTION_DAYS into daily totals (also done by the counter each day). */
+export function rollUpOldViews(now = new Date()): Promise<number> {
+  return rollUpBefore(daysBefore(viewDay(now), getEnv().VIEWS_RETENTION_DAYS));
+}
+
+const importRow = z.object({
+  slug: z.string().trim().min(1, { error: 'the slug is empty' }),
+  views: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/[,_\s]/g, ''))
+    .pipe(z.string().regex(/^\d{1,12}$/, { error: 'views must be a whole number, like 31651' }))
+    .transform(Number),
+});
+
+export type ImportProblem = { line: number; message: string };
+
+/**
+ * Parses a `slug,views` CSV (a header line is allowed) of historical counts from another platform.
+ * Every line is checked first; with any problem nothing is stored.
+ */
+export function parseViewsCsv(text: string): Result<Array<{ slug: string; views: number }>, 'invalid'> & { problems?: ImportProblem[] } {
+  const rows = parseCsv(text);
+  const problems: ImportProblem[] = [];
+  const counts = new Map<string, number>();
+  rows.forEach((cells, i) => {
+    if (i === 0 && /^slug$/i.test(cells[0]?.trim() ?? '')) return;
+    const parsed = importRow.safeParse({ slug: cells[0] ?? '', views: cells[1] ?? '' });
+    if (!parsed.success) return void problems.push({ line: i + 1, message: parsed.error.issues[0]!.message });
+    if (cells.length > 2 && cells.slice(2).some((c) => c.trim() !== '')) return void problems.push({ line: i + 1, message: 'expected two columns: slug,views' });
+    if (!getIssue(parsed.data.slug)) return void problems.push({ line: i + 1, message: `no published issue has the slug "${parsed.data.slug}"` });
+    if (counts.has(parsed.data.slug)) return void problems.push({ line: i + 1, message: `"${parsed.data.slug}" appears twice` });
+    counts.set(parsed.data.slug, parsed.data.views);
+  });
+  if (problems.length > 0) return { ...err('invalid'), problems };
+  return ok([...counts].map(([slug, views]) => ({ slug, views })));
+}
+
+/** Seeds historical counts; importing the same file again leaves every count as it was. */
+export async function importViews(text: string): Promise<Result<{ issues: number; views: number }, 'invalid'> & { problems?: ImportProblem[] }> {
+  const parsed = parseViewsCsv(text);
+  if (!parsed.ok) return parsed;
+  await setImportedViews(parsed.value);
+  return ok({ issues: parsed.value.length, views: parsed.value.reduce((n, c) => n + c.views, 0) });
+}
