@@ -16,13 +16,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `next start` on a free port with extra environment; resolves once `probe` answers 200. */
-export async function startNext(env: Record<string, string>, probe: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+/**
+ * The production server on a free port with extra environment; resolves once `probe` answers 200.
+ * `next start` by default; `via: 'masthead'` runs scripts/server.mjs, what `npm start` serves with.
+ */
+export async function startNext(
+  env: Record<string, string>,
+  probe: string,
+  via: 'next' | 'masthead' = 'next',
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  const args = via === 'next' ? [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : [path.join(ROOT, 'scripts/server.mjs')];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SITE_URL: url, ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: url, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = () =>
