@@ -1,3 +1,35 @@
+/**
+ * Security headers for every response, static or not. Reader pages carry no inline script (the
+ * islands are files under /js/, the JSON-LD block is data), so scripts are limited to this origin
+ * with no 'unsafe-inline'. Styles are inline by design (one <style> per page, no extra request).
+ * HSTS only when the site is served over https (SITE_URL is read at build, like the pages).
+ */
+const https = (process.env.SITE_URL ?? '').startsWith('https://');
+
+const csp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  ...(https ? ['upgrade-insecure-requests'] : []),
+].join('; ');
+
+export const securityHeaders = [
+  { key: 'Content-Security-Policy', value: csp },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  ...(https ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -6,6 +38,9 @@ const nextConfig = {
   images: { unoptimized: true },
   // Native database drivers load at run time, never bundled; one build serves SQLite or PostgreSQL.
   serverExternalPackages: ['@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg'],
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

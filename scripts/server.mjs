@@ -25,4 +25,13 @@ const server = http.createServer((req, res) => {
   handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`Masthead is serving on http://localhost:${port}`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+// On a stop: no new connections, then the view counts still queued in memory (lib/views) are written.
+const viewCounter = () => globalThis[Symbol.for('masthead.views.counter')];
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () =>
+    server.close(async () => {
+      await Promise.race([viewCounter()?.flush(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+      process.exit(0);
+    }),
+  );
+}

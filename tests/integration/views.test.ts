@@ -219,4 +219,21 @@ describe.each(testDatabases)('view counting on $kind', ({ kind }) => {
     await flushViews();
     expect(await getPopularSlugs(5, at('2026-03-11T00:00:00Z'))).toEqual([{ slug: OTHER, views: 3 }, { slug: SLUG, views: 1 }]);
   });
+
+  it('a counting failure never reaches the reader: nothing throws, other figures still read', async () => {
+    const db = database().db;
+    await importViews(`${SLUG},10\n`);
+    expect(() => countView(visit('%E0%A4%A'), '/%E0%A4%A', at('2026-03-10T12:00:00Z'))).not.toThrow(); // a malformed path
+    await db.$executeRawUnsafe('ALTER TABLE "ViewVisitor" RENAME TO "ViewVisitorAway"');
+    try {
+      expect(() => view(SLUG, at('2026-03-10T12:00:00Z'))).not.toThrow();
+      await expect(flushViews()).resolves.toBeUndefined(); // the write failed, and was only logged
+      expect(await count(SLUG)).toBe(10);
+    } finally {
+      await db.$executeRawUnsafe('ALTER TABLE "ViewVisitorAway" RENAME TO "ViewVisitor"');
+    }
+    view(SLUG, at('2026-03-10T12:01:00Z'), { ip: '192.0.2.99' }); // and counting carries on
+    await flushViews();
+    expect(await count(SLUG)).toBe(11);
+  });
 });
