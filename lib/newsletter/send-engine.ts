@@ -7,11 +7,12 @@
  * Resume policy: a run skips sent/bounced/failed rows and sends the rest; a 'sending' row found at
  * the start (only a SIGKILL or a crash leaves one) is sent again. Its message may have been accepted
  * before the process died, so this can duplicate, but skipping it can silently miss a reader, and the
- * claimed-but-unconfirmed window is small (the messages in flight plus ~10 ms of unrecorded 250s,
- * while most leftover claims were never attempted at all). The re-sent copy carries the same
- * deterministic Message-ID, which lets mailboxes that saw the first one drop it. A graceful stop
- * (abort signal, SIGINT/SIGTERM in the script) leaves no 'sending' rows: in-flight messages finish
- * and are recorded, claims that never reached the server are released.
+ * claimed-but-unconfirmed window is small (the messages in flight plus the 250s still being
+ * written: an outcome is written at once, or with the next batch while a write is in flight, never
+ * held back to wait for company; most leftover claims were never attempted at all). The re-sent
+ * copy carries the same deterministic Message-ID, which lets mailboxes that saw the first one drop
+ * it. A graceful stop (abort signal, SIGINT/SIGTERM in the script) leaves no 'sending' rows:
+ * in-flight messages finish and are recorded, claims that never reached the server are released.
  */
 import 'server-only';
 import * as repo from './delivery-repository';
