@@ -1,14 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import {
-  composeIssueMessage,
-  createListId,
-  createMessageId,
-  personalizeIssueEmail,
-  prepareIssueMessage,
-  renderIssueEmail,
-  UNSUBSCRIBE_MARK,
-} from '@/lib/newsletter/email';
+import { personalizeIssueEmail, renderIssueEmail, UNSUBSCRIBE_MARK } from '@/lib/newsletter/email';
+import { composeIssueMessage, createListId, createMessageId, prepareIssueMessage } from '@/lib/newsletter/email-mime';
 
 const site = { url: 'https://notes.example', title: 'Notes from the CTO', author: 'Robin Hale', lang: 'en' };
 const markdown = `Intro with *emphasis*, **strength**, \`code\` and a [guide](https://example.org/guide) and [a page](/about).

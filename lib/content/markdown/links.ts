@@ -32,7 +32,8 @@ export function rehypeLinks(options: { siteUrl: string; absoluteBase?: string | 
   };
 }
 
-function absolutize(url: string, siteUrl: string, pageUrl: string): string {
+/** A site-relative URL made absolute, an in-page fragment pointed at `pageUrl`; anything else as it is. */
+export function absolutize(url: string, siteUrl: string, pageUrl: string): string {
   if (url.startsWith('#')) return pageUrl + url;
   if (url.startsWith('/') && !url.startsWith('//')) return siteUrl + url;
   return url;

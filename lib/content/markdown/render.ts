@@ -6,7 +6,7 @@ import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { unified, type PluggableList } from 'unified';
 import { countWords } from '../reading-time';
 import { rehypeAccessibility } from './a11y';
 import { rehypeCallouts } from './callouts';
@@ -38,21 +38,44 @@ export function parseMarkdown(markdown: string): MdRoot {
   return unified().use(remarkParse).use(remarkGfm).parse(markdown);
 }
 
-/** Renders an issue body: GFM, callouts, figures, heading ids and self-links, highlighted code. */
-export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
-  const toc: TocEntry[] = [];
+export type HastOptions = {
+  siteUrl: string;
+  /** Make links and images absolute against this page URL (feeds, email). */
+  absoluteBase?: string | undefined;
+  /** Extra rehype transforms, run before links and images are made absolute (so they see the source's own paths). */
+  transforms?: PluggableList;
+};
+
+/**
+ * Parses an issue body to hast, the one pipeline behind the page, the feeds and the email:
+ * GFM, callouts, figures, then `transforms`, then links resolved and code highlighted.
+ */
+export function markdownToHast(markdown: string, options: HastOptions): Root {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkRehype)
     .use(rehypeCallouts)
     .use(rehypeFigures)
-    .use(rehypeHeadings, { toc })
-    .use(rehypeImages, { measure: options.measure, eagerFirst: options.eagerFirstImage ?? true })
+    .use(options.transforms ?? [])
     .use(rehypeLinks, { siteUrl: options.siteUrl, absoluteBase: options.absoluteBase })
-    .use(rehypeHighlight, { detect: false })
-    .use(rehypeAccessibility);
-  const tree = processor.runSync(processor.parse(markdown)) as Root;
+    .use(rehypeHighlight, { detect: false });
+  return processor.runSync(processor.parse(markdown)) as Root;
+}
+
+/** Renders an issue body: GFM, callouts, figures, heading ids and self-links, highlighted code. */
+export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
+  const toc: TocEntry[] = [];
+  const tree = markdownToHast(markdown, {
+    siteUrl: options.siteUrl,
+    absoluteBase: options.absoluteBase,
+    transforms: [
+      [rehypeHeadings, { toc }],
+      [rehypeImages, { measure: options.measure, eagerFirst: options.eagerFirstImage ?? true }],
+      // Touches only pre, tables and task items: running before links and highlighting changes nothing.
+      rehypeAccessibility,
+    ],
+  });
   const words = countWords(hastToString(tree));
   return {
     html: toHtml(tree),
