@@ -46,6 +46,8 @@ const envSchema = z.object({
     .regex(/^(off|\d+\/\d+[smhd])$/, { error: 'must look like 5/10m (count/window) or off' })
     .default('5/10m'),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
+  /** Log level of the JSON logs on stdout (pino). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** View counting: off stops counting (the counts already stored stay on the pages). */
   VIEWS: z.enum(['on', 'off']).default('on'),
   /** Count headless browsers (Playwright, Puppeteer) as readers: for tests and benchmarks only. */
@@ -66,7 +68,18 @@ function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment variable ${name}: ${issue.message}`);
   }
   const siteUrl = (parsed.data.SITE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
+  // Secrets have no production default: the random local key in var/app-secret would differ on
+  // every instance and vanish with the disk. Local use (localhost, 127.0.0.1) keeps the default.
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.APP_SECRET && !isLocalUrl(siteUrl)) {
+    throw new Error('Invalid environment variable APP_SECRET: required when SITE_URL is a public address; generate one with `openssl rand -base64 48`');
+  }
   return { ...parsed.data, SITE_URL: siteUrl };
+}
+
+/** Whether the site is only reachable from this machine (a local install or a test). */
+export function isLocalUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host);
 }
 
 let cached: Env | undefined;

@@ -1,8 +1,36 @@
-/** One JSON line per event on stderr: easy to grep locally, easy to ship in production. */
+import pino from 'pino';
+
+/**
+ * Structured JSON logs (pino), one line per event on stdout. Inside a request served by
+ * scripts/server.mjs each line carries that request's id (`reqId`), which the access log line and
+ * the `X-Request-Id` response header carry too, so one reader's trouble can be followed end to end.
+ */
+const logger = pino({
+  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  base: { service: 'masthead' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+
+type RequestStore = { requestId: string };
+const REQUEST_CONTEXT = Symbol.for('masthead.requestContext');
+
+function currentRequestId(): string | undefined {
+  const als = (globalThis as Record<symbol, { getStore(): RequestStore | undefined } | undefined>)[REQUEST_CONTEXT];
+  return als?.getStore()?.requestId;
+}
+
+// Errors become their name, message and code (plus the stack for operators); never the raw object.
+function plain(value: unknown): unknown {
+  if (!(value instanceof Error)) return value;
+  const e = value as Error & { code?: unknown };
+  return { name: e.name, message: e.message, ...(e.code !== undefined ? { code: e.code } : {}), stack: e.stack };
+}
+
 export function logEvent(level: 'info' | 'warn' | 'error', event: string, context: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...context }, (_k, v) =>
-    v instanceof Error ? { name: v.name, message: v.message } : v,
-  );
-  if (level === 'info') console.log(line);
-  else console.error(line);
+  const fields: Record<string, unknown> = { event };
+  const reqId = currentRequestId();
+  if (reqId) fields.reqId = reqId;
+  for (const [k, v] of Object.entries(context)) fields[k] = plain(v);
+  logger[level](fields);
 }

@@ -1,7 +1,8 @@
 import { showAdmin } from '@/app/_handlers/admin';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
+export const GET = withDatabase(async (request: Request) => {
   return showAdmin(request);
-}
+});

@@ -1,5 +1,8 @@
 import { handleUnsubscribe } from '@/app/_handlers/newsletter';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
 export const dynamic = 'force-dynamic';
 
-export { handleUnsubscribe as GET, handleUnsubscribe as POST };
+const guarded = withDatabase(handleUnsubscribe);
+
+export { guarded as GET, guarded as POST };

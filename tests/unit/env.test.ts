@@ -18,4 +18,13 @@ describe('environment', () => {
     expect(() => parseEnvForTest({ SITE_URL: 'notes.example.com' })).toThrow(/^Invalid environment variable SITE_URL: /);
     expect(() => parseEnvForTest({ PORT: 'eighty' })).toThrow(/^Invalid environment variable PORT: /);
   });
+
+  it('has no production default for the signing secret once the site is public', () => {
+    const publicSite = { NODE_ENV: 'production', SITE_URL: 'https://notes.example.com' };
+    expect(() => parseEnvForTest(publicSite)).toThrow(/^Invalid environment variable APP_SECRET: required when SITE_URL is a public address/);
+    expect(parseEnvForTest({ ...publicSite, APP_SECRET: 'x'.repeat(48) }).APP_SECRET).toBe('x'.repeat(48));
+    // A local production build (npm start on a laptop, the browser tests) keeps its local key.
+    expect(() => parseEnvForTest({ NODE_ENV: 'production', SITE_URL: 'http://127.0.0.1:3210' })).not.toThrow();
+    expect(() => parseEnvForTest({ NODE_ENV: 'production' })).not.toThrow();
+  });
 });

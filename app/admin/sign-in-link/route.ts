@@ -1,5 +1,6 @@
 import { requestLink } from '@/app/_handlers/admin';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export function POST(request: Request) {
+export const POST = withDatabase(async (request: Request) => {
   return requestLink(request);
-}
+});

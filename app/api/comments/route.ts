@@ -1,8 +1,9 @@
 import { refreshIssuePages } from '@/app/_handlers/refresh';
 import { postComment } from '@/app/_handlers/comments';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export async function POST(request: Request) {
+export const POST = withDatabase(async (request: Request) => {
   const { response, changedSlug } = await postComment(request);
   refreshIssuePages(changedSlug);
   return response;
-}
+});

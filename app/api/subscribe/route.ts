@@ -1,5 +1,6 @@
 import { postSubscribe } from '@/app/_handlers/newsletter';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export function POST(request: Request) {
+export const POST = withDatabase(async (request: Request) => {
   return postSubscribe(request);
-}
+});

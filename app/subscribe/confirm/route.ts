@@ -1,7 +1,8 @@
 import { showConfirm } from '@/app/_handlers/newsletter';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
+export const GET = withDatabase(async (request: Request) => {
   return showConfirm(request);
-}
+});

@@ -1,8 +1,9 @@
 import { refreshIssuePages } from '@/app/_handlers/refresh';
 import { moderate } from '@/app/_handlers/admin';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export async function POST(request: Request) {
+export const POST = withDatabase(async (request: Request) => {
   const { response, changedSlug } = await moderate(request, 'action');
   refreshIssuePages(changedSlug);
   return response;
-}
+});

@@ -1,5 +1,6 @@
 import { refreshIssuePages } from '@/app/_handlers/refresh';
 import { emailAction } from '@/app/_handlers/admin';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,4 +10,6 @@ async function handle(request: Request) {
   return response;
 }
 
-export { handle as GET, handle as POST };
+const guarded = withDatabase(handle);
+
+export { guarded as GET, guarded as POST };

@@ -1,7 +1,8 @@
 import { exportCsv } from '@/app/_handlers/newsletter-admin';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
+export const GET = withDatabase(async (request: Request) => {
   return exportCsv(request);
-}
+});

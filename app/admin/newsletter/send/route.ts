@@ -1,5 +1,6 @@
 import { postSend } from '@/app/_handlers/newsletter-admin';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export function POST(request: Request) {
+export const POST = withDatabase(async (request: Request) => {
   return postSend(request);
-}
+});

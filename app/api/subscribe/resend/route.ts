@@ -1,5 +1,6 @@
 import { postResend } from '@/app/_handlers/newsletter';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export function POST(request: Request) {
+export const POST = withDatabase(async (request: Request) => {
   return postResend(request);
-}
+});

@@ -1,8 +1,9 @@
 import { refreshIssuePages } from '@/app/_handlers/refresh';
 import { changeComment } from '@/app/_handlers/comments';
+import { withDatabase } from '@/app/_handlers/unavailable';
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const POST = withDatabase(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { response, changedSlug } = await changeComment(request, (await params).id, 'edit');
   refreshIssuePages(changedSlug);
   return response;
-}
+});

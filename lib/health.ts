@@ -1,0 +1,43 @@
+import 'server-only';
+import { getDatabaseKind } from './db/client';
+import { isDatabaseUnavailable } from './db/errors';
+import { readyDb } from './db-ready';
+import { logEvent } from './log';
+
+export type Health = {
+  status: 'ok' | 'unavailable' | 'draining';
+  database: { kind: string; status: 'ok' | 'unreachable' | 'error'; ms: number };
+  uptimeSeconds: number;
+};
+
+const DRAINING = Symbol.for('masthead.draining');
+
+/**
+ * The app's state for a load balancer: the database answers a trivial query within `timeoutMs`,
+ * and the process is not shutting down (scripts/server.mjs marks it draining on SIGTERM, so the
+ * balancer stops sending it new readers while it finishes the ones it has).
+ */
+export async function checkHealth(timeoutMs = 2_000): Promise<Health> {
+  const started = performance.now();
+  let database: Health['database']['status'] = 'ok';
+  try {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('health check timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    });
+    try {
+      await Promise.race([readyDb().then((db) => db.$queryRaw`SELECT 1`), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (error) {
+    database = isDatabaseUnavailable(error) ? 'unreachable' : 'error';
+    logEvent('warn', 'health.database', { error });
+  }
+  const draining = (globalThis as Record<symbol, unknown>)[DRAINING] === true;
+  return {
+    status: draining ? 'draining' : database === 'ok' ? 'ok' : 'unavailable',
+    database: { kind: getDatabaseKind(), status: database, ms: Math.round(performance.now() - started) },
+    uptimeSeconds: Math.round(process.uptime()),
+  };
+}
