@@ -33,6 +33,8 @@ export const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // `npm run build` also makes .next/standalone: a server folder that runs without the checkout (DEPLOY.md).
+  output: 'standalone',
   poweredByHeader: false,
   // Reader pages are prerendered route handlers; nothing needs Next's image optimiser.
   images: { unoptimized: true },

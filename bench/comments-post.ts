@@ -1,19 +1,17 @@
 // 50 concurrent commenters for 20 s against a production build, on SQLite and on PostgreSQL:
 // accepted comments/s, latency, and a count check that every accepted comment is stored once.
 // `npm run bench:comments-post [-- --duration 20 --connections 50 --only sqlite|postgres]`.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import Database from 'better-sqlite3';
+import { onBenchDatabases } from './databases';
 import { percentile, ROOT, startNext } from './server';
 
 const { values } = parseArgs({
   options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' }, only: { type: 'string' } },
 });
 const SLUG = 'writing-is-the-job';
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 type Outcome = { kind: string; accepted: number; refused: number; errors: number; rps: number; p50: number; p99: number; stored: number };
 
@@ -66,41 +64,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, count: () =
 
 async function main() {
   if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('Build first: npm run build');
-  const outcomes: Outcome[] = [];
-  if (values.only !== 'postgres') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
-    const file = path.join(dir, 'bench.db');
-    try {
-      outcomes.push(await run('sqlite', `file:${file}`, async () => {
-        const db = new Database(file, { readonly: true });
-        const { c } = db.prepare('select count(*) as c from "Comment"').get() as { c: number };
-        db.close();
-        return c;
-      }));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (values.only !== 'sqlite') {
-    const name = `masthead_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: POSTGRES });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(POSTGRES);
-    url.pathname = `/${name}`;
-    try {
-      outcomes.push(await run('postgres', url.toString(), async () => {
-        const c = new pg.Client({ connectionString: url.toString() });
-        await c.connect();
-        const { rows } = await c.query('select count(*)::int as c from "Comment"');
-        await c.end();
-        return rows[0].c as number;
-      }));
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-  }
+  const outcomes = await onBenchDatabases(values.only, (db) => run(db.kind, db.url, () => db.count('select count(*) from "Comment"')));
   console.log(`\n${values.connections} concurrent posters, ${values.duration} s each, COMMENTS_RATE_LIMIT=off`);
   console.log('database   accepted/s  p50 ms  p99 ms  accepted  stored  refused  errors  exactly-once');
   for (const o of outcomes) {

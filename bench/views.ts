@@ -3,13 +3,11 @@
 // machine). Reports the issue page's throughput and latency both ways, counted views/s, how much
 // counting adds to an unloaded page view, and the exact check: stored count = distinct views sent.
 // `npm run build && npm run bench:views [-- --duration 20 --readers 100 --rounds 2 --only sqlite|postgres]`
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import { onBenchDatabases } from './databases';
 import { median } from './lib';
 import { percentile, ROOT, startNext } from './server';
 
@@ -27,7 +25,6 @@ const CONCURRENCY = Number(values.readers);
 const ROUNDS = Number(values.rounds);
 const POPULATION = Number(values.population); // distinct people; they come back, so repeats are part of the load
 const SLUGS = ['writing-is-the-job', 'boring-infrastructure', 'hiring-the-first-ten-engineers'];
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 type Phase = { rps: number; p50: number; p99: number; requests: number; errors: number };
@@ -142,41 +139,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, storedViews
 
 async function main() {
   if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('Build first: npm run build');
-  const results = [];
-  if (values.only !== 'postgres') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
-    const file = path.join(dir, 'bench.db');
-    try {
-      results.push(await run('sqlite', `file:${file}`, async () => {
-        const db = new Database(file, { readonly: true });
-        const { c } = db.prepare('select coalesce(sum("counted"), 0) as c from "IssueViews"').get() as { c: number };
-        db.close();
-        return c;
-      }));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (values.only !== 'sqlite') {
-    const name = `masthead_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: POSTGRES });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(POSTGRES);
-    url.pathname = `/${name}`;
-    try {
-      results.push(await run('postgres', url.toString(), async () => {
-        const c = new pg.Client({ connectionString: url.toString() });
-        await c.connect();
-        const { rows } = await c.query('select coalesce(sum("counted"), 0)::int as c from "IssueViews"');
-        await c.end();
-        return rows[0].c as number;
-      }));
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-  }
+  const results = await onBenchDatabases(values.only, (db) => run(db.kind, db.url, () => db.count('select coalesce(sum("counted"), 0) from "IssueViews"')));
   const f = (n: number, d = 0) => n.toFixed(d).padStart(8);
   console.log(`\n${CONCURRENCY} concurrent readers, ${values.duration} s a phase, ${ROUNDS} round(s) of off/on, medians; ${POPULATION} distinct readers over ${SLUGS.length} issues`);
   console.log('database  counting   req/s   p50 ms   p99 ms  unloaded p50 ms');

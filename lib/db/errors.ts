@@ -8,7 +8,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const SQLSTATES = /^(08\d{3}|57P0[1-3]|53300)$/;
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
-const MESSAGES = /connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)|Connection refused|Can't reach database server|Client has encountered a connection error/i;
+const MESSAGES = /ECONNREFUSED|ECONNRESET|connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)|Connection refused|Can't reach database server|Client has encountered a connection error/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;

@@ -35,12 +35,12 @@ export interface MigrateOptions {
 /** The migrations in a folder, in the order they apply. */
 export function readMigrations(migrationsDir: string): MigrationFile[] {
   if (!existsSync(migrationsDir)) return [];
-  return readdirSync(migrationsDir, { withFileTypes: true })
+  return readdirSync(/*turbopackIgnore: true*/ migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const bytes = readFileSync(path.join(migrationsDir, name, 'migration.sql'));
+      const bytes = readFileSync(/*turbopackIgnore: true*/ path.join(migrationsDir, name, 'migration.sql'));
       return { name, sql: bytes.toString('utf8'), checksum: sha256(bytes) };
     });
 }

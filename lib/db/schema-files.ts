@@ -62,7 +62,7 @@ export function sha256(text: string | Buffer): string {
 /** What a client generated from `schema` by the installed Prisma records as its origin. */
 export function getClientStamp(schema: string, root: string = process.cwd()): string {
   const prismaPackage = path.join(root, 'node_modules', 'prisma', 'package.json');
-  const { version } = JSON.parse(readFileSync(prismaPackage, 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(/*turbopackIgnore: true*/ prismaPackage, 'utf8')) as { version: string };
   return sha256(`prisma@${version}\n${schema}`);
 }
 
@@ -74,10 +74,10 @@ export function findStaleFiles(root: string = process.cwd()): string[] {
   const stale: string[] = [];
   for (const kind of DATABASE_KINDS) {
     const p = getPrismaPaths(kind, root);
-    const expected = renderSchema(kind, readFileSync(p.models, 'utf8'));
-    const actual = existsSync(p.schema) ? readFileSync(p.schema, 'utf8') : '';
+    const expected = renderSchema(kind, readFileSync(/*turbopackIgnore: true*/ p.models, 'utf8'));
+    const actual = existsSync(/*turbopackIgnore: true*/ p.schema) ? readFileSync(/*turbopackIgnore: true*/ p.schema, 'utf8') : '';
     if (actual !== expected) stale.push(path.relative(root, p.schema));
-    const stamp = existsSync(p.clientStamp) ? readFileSync(p.clientStamp, 'utf8').trim() : '';
+    const stamp = existsSync(/*turbopackIgnore: true*/ p.clientStamp) ? readFileSync(/*turbopackIgnore: true*/ p.clientStamp, 'utf8').trim() : '';
     if (stamp !== getClientStamp(expected, root)) stale.push(path.relative(root, p.client));
   }
   return stale;

@@ -1,0 +1,198 @@
+// Real parts for the scale tests: app instances (the production server, scripts/server.mjs, as
+// separate processes), a small load balancer, and PostgreSQL clusters that can really be stopped.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort } from '../../bench/server';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const APP_SECRET = 'scale-test-secret-scale-test-secret-0123456789';
+export const AUTHOR_PASSWORD = 'correct horse battery staple';
+export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type Instance = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void> };
+
+/** One app instance: `node scripts/server.mjs`, as `npm start` and the standalone build run it. */
+export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
+    cwd: ROOT,
+    env: {
+      ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1',
+      APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: '1', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', LOG_LEVEL: 'warn', ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  await kill('SIGKILL');
+  throw new Error(`${name} did not become healthy: ${stderr}`);
+}
+
+/**
+ * A round-robin HTTP load balancer, like nginx's upstream with `proxy_next_upstream error`: it
+ * appends the client address to X-Forwarded-For, skips an instance for 2 s after a connection
+ * error, and retries a GET that failed to connect or lost its connection on the next instance.
+ * A POST is never retried (it may have been applied): its client gets a 502.
+ */
+export async function startBalancer(upstreams: string[]) {
+  const down = new Map<string, number>();
+  let next = 0;
+  const pick = (exclude: Set<string>) => {
+    for (let i = 0; i < upstreams.length; i++) {
+      const u = upstreams[(next + i) % upstreams.length]!;
+      if (!exclude.has(u) && (down.get(u) ?? 0) < Date.now()) {
+        next = (next + i + 1) % upstreams.length;
+        return u;
+      }
+    }
+    return upstreams.find((u) => !exclude.has(u)) ?? null;
+  };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const tried = new Set<string>();
+      const attempt = () => {
+        const upstream = pick(tried);
+        if (!upstream) {
+          res.writeHead(502, { 'content-type': 'text/plain' }).end('no upstream');
+          return;
+        }
+        tried.add(upstream);
+        const target = new URL(upstream);
+        const headers = { ...req.headers, 'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ') };
+        // The whole answer is read before any of it is sent: an instance that dies mid-answer costs
+        // a GET nothing (it is retried on the next one), where a half-sent page could not be taken back.
+        const proxied = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, (up) => {
+          const parts: Buffer[] = [];
+          up.on('data', (c) => parts.push(c));
+          up.on('end', () => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            res.end(Buffer.concat(parts));
+          });
+          up.on('error', () => proxied.emit('error', new Error('upstream died mid-answer')));
+        });
+        let failed = false;
+        proxied.on('error', () => {
+          if (failed) return;
+          failed = true;
+          down.set(upstream, Date.now() + 2_000);
+          if (res.headersSent) return res.destroy();
+          if (req.method === 'GET' || req.method === 'HEAD') return attempt();
+          res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream failed');
+        });
+        proxied.end(body);
+      };
+      attempt();
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { agent.destroy(); server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** A database of its own on the PostgreSQL server at `serverUrl`, dropped afterwards. */
+export async function createDatabase(serverUrl: string) {
+  const name = `masthead_scale_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const query = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
+    const c = new pg.Client({ connectionString: url.toString() });
+    await c.connect();
+    try {
+      return (await c.query<T>(sql, params)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    url: url.toString(),
+    query,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: serverUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/**
+ * A PostgreSQL cluster of the test's own (Debian's pg_createcluster), so that stopping it for an
+ * outage stops nobody else's database. Null where that is impossible (no cluster tools, not root).
+ */
+export async function createPrivateCluster(): Promise<null | { url: string; stop: () => void; start: () => void; drop: () => void }> {
+  if (!existsSync('/usr/bin/pg_createcluster') || process.getuid?.() !== 0 || !existsSync('/etc/postgresql')) return null;
+  const version = readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1)!;
+  const name = `mscale${process.pid}`;
+  const port = await freePort();
+  const run = (...args: string[]) => {
+    const r = spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  };
+  run('pg_createcluster', version, name, '-p', String(port), '--', '--auth=trust');
+  const ctl = (action: string, ...extra: string[]) => run('pg_ctlcluster', '--skip-systemctl-redirect', version, name, action, ...extra);
+  ctl('start');
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => ctl('stop', '-m', 'fast'),
+    start: () => ctl('start'),
+    drop: () => run('pg_dropcluster', '--stop', version, name),
+  };
+}
+
+/** Signs the author in on `base` and returns the session cookie (valid on every instance: one APP_SECRET). */
+export async function authorCookie(base: string): Promise<string> {
+  const res = await fetch(`${base}/admin/sign-in`, { method: 'POST', body: new URLSearchParams({ password: AUTHOR_PASSWORD }), redirect: 'manual' });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('masthead_author='));
+  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** A comment form token, from the live discussion page (the prerendered page's may come from a build signed with another secret). */
+export async function formToken(base: string, slug: string): Promise<string> {
+  const page = await (await fetch(`${base}/${slug}/comments`)).text();
+  const token = /name="formToken" value="([^"]+)"/.exec(page)?.[1];
+  if (!token) throw new Error('no comment form on the page');
+  return token;
+}
+
+export function postComment(base: string, slug: string, token: string, body: string, name = 'Scale Reader') {
+  return fetch(`${base}/api/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ slug, formToken: token, name, body }),
+    signal: AbortSignal.timeout(15_000),
+  });
+}
