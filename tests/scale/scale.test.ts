@@ -1,6 +1,7 @@
 // Several app instances behind a load balancer, one PostgreSQL: what a grown-up deployment
 // relies on. Real processes throughout: two `scripts/server.mjs` instances of the production
 // build, the balancer of ./support.ts, PostgreSQL (for the outage, a cluster of the test's own).
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, formToken, postComment, sleep, startBalancer, startInstance, type Instance,
@@ -147,7 +148,11 @@ describe.skipIf(!POSTGRES)('PostgreSQL stopped for 10 seconds under load', () =>
       await sleep(3_000);
       const outageStart = Date.now() - t0;
       cluster.stop();
-      await sleep(10_000);
+      await sleep(4_000);
+      const healthDuring = await fetch(`${instances[0]!.url}/api/health`, { signal: AbortSignal.timeout(8_000) });
+      expect(healthDuring.status).toBe(503); // a balancer would take the instance out
+      expect((await healthDuring.json()).database.status).toBe('unreachable');
+      await sleep(6_000);
       cluster.start();
       const outageEnd = Date.now() - t0;
       await sleep(7_000);
@@ -177,4 +182,36 @@ describe.skipIf(!POSTGRES)('PostgreSQL stopped for 10 seconds under load', () =>
       cluster.drop();
     }
   }, 120_000);
+});
+
+describe('one instance on its own', () => {
+  it('a malformed setting stops the server at startup with one line naming it', async () => {
+    await expect(startInstance('bad', { COMMENTS_RATE_LIMIT: 'lots' })).rejects.toThrow(/Invalid environment variable COMMENTS_RATE_LIMIT: must look like 5\/10m/);
+    await expect(startInstance('public', { SITE_URL: 'https://notes.example.com', APP_SECRET: '' })).rejects.toThrow(/Invalid environment variable APP_SECRET: required when SITE_URL is a public address/);
+  });
+
+  it('SIGTERM drains: no new connections, the request in flight is still answered, then exit 0', async () => {
+    const instance = await startInstance('drain', {});
+    const target = new URL(instance.url);
+    // A subscribe request whose body is still arriving when the stop comes.
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: target.hostname, port: target.port, method: 'POST', path: '/api/subscribe', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.write('source=footer&');
+      setTimeout(async () => {
+        const exited = new Promise<number | null>((r) => instance.child.once('exit', (code) => r(code)));
+        instance.child.kill('SIGTERM');
+        await sleep(300);
+        await expect(fetch(`${instance.url}/api/health`)).rejects.toThrow(); // the listener is closed
+        req.end(`email=drain-${Date.now()}@example.com`);
+        exitCode = exited;
+      }, 500);
+    });
+    let exitCode: Promise<number | null> | undefined;
+    expect(await inFlight).toBe(200);
+    expect(await exitCode).toBe(0);
+  });
 });
