@@ -53,8 +53,9 @@ export async function startInstance(name: string, env: Record<string, string>): 
 /**
  * A round-robin HTTP load balancer, like nginx's upstream with `proxy_next_upstream error`: it
  * appends the client address to X-Forwarded-For, skips an instance for 2 s after a connection
- * error, and retries a GET that failed to connect or lost its connection on the next instance.
- * A POST is never retried (it may have been applied): its client gets a 502.
+ * error, and retries on the next instance a request that could not connect, and a GET that lost
+ * its connection. A POST that reached an instance is never retried (it may have been applied):
+ * its client gets a 502.
  */
 export async function startBalancer(upstreams: string[]) {
   const down = new Map<string, number>();
@@ -97,12 +98,13 @@ export async function startBalancer(upstreams: string[]) {
           up.on('error', () => proxied.emit('error', new Error('upstream died mid-answer')));
         });
         let failed = false;
-        proxied.on('error', () => {
+        proxied.on('error', (error: NodeJS.ErrnoException) => {
           if (failed) return;
           failed = true;
           down.set(upstream, Date.now() + 2_000);
           if (res.headersSent) return res.destroy();
-          if (req.method === 'GET' || req.method === 'HEAD') return attempt();
+          // Refused: the request never reached that instance, so any method may go to the next one.
+          if (error.code === 'ECONNREFUSED' || req.method === 'GET' || req.method === 'HEAD') return attempt();
           res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream failed');
         });
         proxied.end(body);
