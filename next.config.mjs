@@ -1,27 +1,11 @@
 /**
- * Security headers for every response, static or not. Reader pages carry no inline script (the
- * islands are files under /js/, the JSON-LD block is data), so scripts are limited to this origin
- * with no 'unsafe-inline'. Styles are inline by design (one <style> per page, no extra request).
- * HSTS only when the site is served over https (SITE_URL is read at build, like the pages).
+ * Security headers for every response, static or not. The Content-Security-Policy is set per
+ * request in proxy.ts (it carries a nonce for Next's own pages). HSTS only when the site is served
+ * over https (SITE_URL is read at build, like the pages).
  */
 const https = (process.env.SITE_URL ?? '').startsWith('https://');
 
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  ...(https ? ['upgrade-insecure-requests'] : []),
-].join('; ');
-
 export const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
