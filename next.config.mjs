@@ -17,8 +17,9 @@ export const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
-  // `npm run build` also makes .next/standalone: a server folder that runs without the checkout (DEPLOY.md).
-  output: 'standalone',
+  // `npm run build` also makes .next/standalone: a server folder that runs without the checkout
+  // (DEPLOY.md). Only while building: at run time Next would warn that `next start` ignores it.
+  ...(process.env.MASTHEAD_STANDALONE === '1' ? { output: 'standalone' } : {}),
   poweredByHeader: false,
   // Reader pages are prerendered route handlers; nothing needs Next's image optimiser.
   images: { unoptimized: true },

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '@/lib/security/csp';
+
+const original = process.env.SITE_URL;
+afterEach(() => {
+  if (original === undefined) delete process.env.SITE_URL;
+  else process.env.SITE_URL = original;
+});
+
+async function headersBuiltFor(siteUrl: string) {
+  process.env.SITE_URL = siteUrl;
+  // next.config.mjs reads SITE_URL when it is loaded (at build): load a fresh copy per case.
+  const url = `${new URL('../../next.config.mjs', import.meta.url).href}?site=${encodeURIComponent(siteUrl)}`;
+  const mod = (await import(/* @vite-ignore */ url)) as { securityHeaders: Array<{ key: string; value: string }> };
+  return Object.fromEntries(mod.securityHeaders.map((h) => [h.key, h.value]));
+}
+
+describe('security headers', () => {
+  it('send HSTS only for a site served over https', async () => {
+    expect((await headersBuiltFor('https://notes.example.com'))['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains');
+    expect((await headersBuiltFor('http://localhost:3000'))['Strict-Transport-Security']).toBeUndefined();
+  });
+
+  it('forbid framing and sniffing everywhere', async () => {
+    const h = await headersBuiltFor('http://localhost:3000');
+    expect(h).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
+  });
+
+  it('allow scripts from the site and this request’s nonce only, never inline ones', () => {
+    const csp = contentSecurityPolicy({ nonce: 'abc123', https: true });
+    expect(csp).toContain("script-src 'self' 'nonce-abc123'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain('upgrade-insecure-requests');
+    expect(contentSecurityPolicy({ nonce: 'x', https: false })).not.toContain('upgrade-insecure-requests');
+  });
+});
