@@ -12,7 +12,8 @@ for (const path of PAGES) {
       // Pages and API answers; a policy means nothing on a script file served as it is.
       const csp = h['content-security-policy'] ?? '';
       const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
-      expect(scriptSrc).toMatch(/^'self' 'nonce-[\w+/=]{16,}'$/);
+      // Our own pages have no inline script; Next's React pages (the 404) get a per-request nonce.
+      expect(scriptSrc).toMatch(/^'self'( 'nonce-[\w+/=]{16,}')?$/);
       expect(csp).toContain("frame-ancestors 'none'");
     }
     expect(h['x-content-type-options']).toBe('nosniff');
@@ -36,8 +37,8 @@ test('no page breaks the policy, Next’s own 404 page included (its inline scri
   expect(violations).toEqual([]);
 });
 
-test('every page gets a fresh nonce', async ({ request }) => {
-  const nonce = async () => /'nonce-([^']+)'/.exec((await request.get('/boring-infrastructure')).headers()['content-security-policy'] ?? '')?.[1];
+test('Next’s own pages get a fresh nonce on every request', async ({ request }) => {
+  const nonce = async () => /'nonce-([^']+)'/.exec((await request.get('/no-such-page')).headers()['content-security-policy'] ?? '')?.[1];
   const [first, second] = [await nonce(), await nonce()];
   expect(first).toBeTruthy();
   expect(first).not.toBe(second);

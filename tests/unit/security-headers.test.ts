@@ -33,5 +33,6 @@ describe('security headers', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy({ nonce: 'x', https: false })).not.toContain('upgrade-insecure-requests');
+    expect(contentSecurityPolicy({ nonce: null, https: false })).toContain("script-src 'self';"); // our own pages: no inline script at all
   });
 });
