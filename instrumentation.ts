@@ -1,5 +1,9 @@
-// Runs once when the server starts, before it takes requests: a malformed or missing setting stops
-// the process with one line naming the variable, instead of failing on some reader's request later.
+// Runs once when the server starts, before it takes requests:
+// - a malformed or missing setting stops the process with one line naming the variable, instead of
+//   failing on some reader's request later;
+// - hands view counting to scripts/server.mjs, which sees every request before Next does. Counting
+//   there keeps issue pages static and costs readers nothing (Next's request proxy, tried first,
+//   halved the pages' throughput).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { checkStartup } = await import('./lib/startup');
@@ -8,4 +12,6 @@ export async function register() {
     console.error(problem);
     process.exit(1);
   }
+  const { countView } = await import('./lib/views/service');
+  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.views.count')] = countView;
 }

@@ -1,7 +1,7 @@
 /**
  * Security headers for every response, static or not. The Content-Security-Policy is set per
- * request in proxy.ts (it carries a nonce for Next's own pages). HSTS only when the site is served
- * over https (SITE_URL is read at build, like the pages).
+ * request by scripts/server.mjs (it carries a nonce for Next's own pages). HSTS only when the site
+ * is served over https (SITE_URL is read at build, like the pages).
  */
 const https = (process.env.SITE_URL ?? '').startsWith('https://');
 

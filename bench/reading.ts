@@ -1,4 +1,4 @@
-// Reading benchmark: how close does `next start` come to serving the long issue as a plain static
+// Reading benchmark: how close does the production server (Next behind scripts/server.mjs) come to serving the long issue as a plain static
 // file, and what does a reader download? Run with `npm run bench -- [--duration 10] [--rounds 3]
 // [--connections 50] [--port N] [--build]`. Exits non-zero only if a request failed or setup broke:
 // missed targets are reported, not enforced (it is a benchmark, not a test).
@@ -114,8 +114,8 @@ interface Child {
 
 const children: Child[] = [];
 
-function startChild(name: string, args: string[]): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+function startChild(name: string, args: string[], env: Record<string, string> = {}): Child {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...CHILD_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log: string[] = [];
   // Keep a short tail of output for error messages; draining the pipes also keeps the child from blocking.
   const keep = (chunk: Buffer): void => {
@@ -229,8 +229,9 @@ function waitForListening(child: Child): Promise<number> {
 
 async function startNext(port: number): Promise<{ child: Child; url: string }> {
   await portAvailable(port); // Otherwise we could happily benchmark whatever else is on that port.
-  const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = startChild('next start', [nextBin, 'start', '-p', String(port), '-H', HOST]);
+  // What `npm start` and the standalone build serve with: Next behind scripts/server.mjs, which
+  // adds the CSP, request ids, access logs and view counting to every request.
+  const child = startChild('masthead server', [path.join(ROOT, 'scripts', 'server.mjs')], { PORT: String(port), HOSTNAME: HOST, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
   const url = `http://${HOST}:${port}${PAGE_PATH}`;
   await waitForOk(child, url);
   return { child, url };

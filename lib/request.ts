@@ -6,7 +6,7 @@ import { err, ok, type Result } from './result';
  * the peer and with `trustedProxies` proxies in front we step back that many hops. Entries a
  * client wrote itself are never trusted.
  */
-export function clientIp(headers: Headers, trustedProxies = 0): string {
+export function clientIp(headers: Pick<Headers, 'get'>, trustedProxies = 0): string {
   const chain = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())

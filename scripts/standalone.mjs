@@ -18,7 +18,8 @@ const copies = [
   ['content', 'content'], // issues and email texts: pages are re-rendered from them (ISR)
   ['prisma/sqlite/migrations', 'prisma/sqlite/migrations'], // applied by the app at start
   ['prisma/postgres/migrations', 'prisma/postgres/migrations'],
-  ['scripts/server.mjs', 'server.mjs'], // our server: socket addresses, request ids, drain on SIGTERM
+  ['scripts/server.mjs', 'server.mjs'], // our server: socket addresses, request ids, CSP, view counting, drain on SIGTERM
+  ['scripts/csp.mjs', 'csp.mjs'],
 ];
 for (const [from, to] of copies) {
   const target = path.join(out, to);

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const buildId = path.join(root, '.next', 'BUILD_ID');
-const sources = ['app', 'components', 'lib', 'content', 'public', 'prisma/models.prisma', 'next.config.mjs', 'proxy.ts', 'instrumentation.ts', 'package.json'];
+const sources = ['app', 'components', 'lib', 'content', 'public', 'prisma/models.prisma', 'next.config.mjs', 'instrumentation.ts', 'package.json'];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;

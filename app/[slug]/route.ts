@@ -10,7 +10,7 @@ import { getViewCounts } from '@/lib/views/service';
 
 // Every issue is rendered at build and readers get the stored HTML (no per-request Markdown
 // work). Posting a comment refreshes the page at once; otherwise at most once a minute, which
-// brings the view count up to date (views are counted by proxy.ts, outside the page).
+// brings the view count up to date (views are counted by scripts/server.mjs, before the page).
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 export const revalidate = 60;

@@ -12,7 +12,7 @@ import { createViewCounter } from './counter';
 import { findDailyViews, findReferrers, findTotals, rollUpBefore, setImportedViews } from './repository';
 import { buildReadingStats, type ReadingStats } from './stats';
 
-// One counter per process, shared by proxy.ts and the app's routes (Next bundles them apart).
+// One counter per process, shared by the server (through instrumentation.ts) and the app's routes (Next bundles them apart).
 const COUNTER = Symbol.for('masthead.views.counter');
 type Counter = ReturnType<typeof createViewCounter>;
 const shared = globalThis as typeof globalThis & { [COUNTER]?: Counter };
@@ -25,11 +25,14 @@ function getCounter(): Counter {
 const PREFETCH_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz', 'next-router-prefetch'];
 
 /**
- * Counts a request for an issue page if it is a reader's view (see classify.ts). Called before the
- * prerendered page is served; it only queues work and never throws, so the page is neither slower
- * nor dynamic, and a counting failure never reaches the reader.
+ * Counts a request for an issue page if it is a reader's view (see classify.ts). scripts/server.mjs
+ * calls it before Next serves the prerendered page; it only queues work and never throws, so the
+ * page is neither slower nor dynamic, and a counting failure never reaches the reader.
  */
-export function countView(request: Request, pathname: string, now = new Date()): void {
+/** What counting needs of a request: a web `Request`, or the adapter scripts/server.mjs makes of Node's. */
+export type ViewRequestLike = { method: string; headers: { get(name: string): string | null; has(name: string): boolean } };
+
+export function countView(request: ViewRequestLike, pathname: string, now = new Date()): void {
   try {
     const env = getEnv();
     if (env.VIEWS === 'off') return;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '@/lib/security/csp';
+import { contentSecurityPolicy } from '../../scripts/csp.mjs';
 
 const original = process.env.SITE_URL;
 afterEach(() => {
