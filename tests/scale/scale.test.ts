@@ -3,6 +3,7 @@
 // build, the balancer of ./support.ts, PostgreSQL (for the outage, a cluster of the test's own).
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/server';
 import {
   authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, formToken, postComment, sleep, startBalancer, startInstance, type Instance,
 } from './support';
@@ -188,6 +189,29 @@ describe('one instance on its own', () => {
   it('a malformed setting stops the server at startup with one line naming it', async () => {
     await expect(startInstance('bad', { COMMENTS_RATE_LIMIT: 'lots' })).rejects.toThrow(/Invalid environment variable COMMENTS_RATE_LIMIT: must look like 5\/10m/);
     await expect(startInstance('public', { SITE_URL: 'https://notes.example.com', APP_SECRET: '' })).rejects.toThrow(/Invalid environment variable APP_SECRET: required when SITE_URL is a public address/);
+  });
+
+  it('logs one JSON line per request with the id it sends back, and the app’s own events carry the same id', async () => {
+    // Mail goes to a port where nothing listens, so the request's own code logs a failure.
+    const instance = await startInstance('logs', { LOG_LEVEL: 'info', SMTP_URL: `smtp://127.0.0.1:${await freePort()}` });
+    try {
+      const res = await fetch(`${instance.url}/api/subscribe`, { method: 'POST', headers: { accept: 'application/json' }, body: new URLSearchParams({ email: `logs-${Date.now()}@example.com`, source: 'footer' }) });
+      expect(res.status).toBe(200); // the reader is told to check their inbox whatever happened to the mail
+      const id = res.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      await sleep(500);
+      const lines = instance.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const mine = lines.filter((l) => l.reqId === id);
+      expect(mine.find((l) => l.msg === 'request')).toMatchObject({ level: 'info', method: 'POST', path: '/api/subscribe', status: 200, service: 'masthead' });
+      expect(mine.find((l) => l.event === 'newsletter.confirmation-failed')).toMatchObject({ level: 'warn' });
+      // A request id from a trusted proxy is kept (TRUST_PROXY=1 here), a malformed one is replaced.
+      const kept = await fetch(`${instance.url}/`, { headers: { 'x-request-id': 'lb-1234.abc' } });
+      expect(kept.headers.get('x-request-id')).toBe('lb-1234.abc');
+      const replaced = await fetch(`${instance.url}/`, { headers: { 'x-request-id': 'not an id; drop table' } });
+      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await instance.kill('SIGTERM');
+    }
   });
 
   it('SIGTERM drains: no new connections, the request in flight is still answered, then exit 0', async () => {

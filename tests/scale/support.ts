@@ -14,7 +14,7 @@ export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (K
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type Instance = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void> };
+export type Instance = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stdout: () => string };
 
 /** One app instance: `node scripts/server.mjs`, as `npm start` and the standalone build run it. */
 export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
@@ -26,10 +26,12 @@ export async function startInstance(name: string, env: Record<string, string>): 
       ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1',
       APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: '1', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', LOG_LEVEL: 'warn', ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.stdout!.on('data', (d) => (stdout = (stdout + d).slice(-200_000)));
   const kill = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -40,7 +42,7 @@ export async function startInstance(name: string, env: Record<string, string>): 
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill };
+      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill, stdout: () => stdout };
     } catch {
       // not listening yet
     }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { cookie } from '@/lib/http';
 import { contentSecurityPolicy } from '../../scripts/csp.mjs';
 
 const original = process.env.SITE_URL;
@@ -34,5 +35,10 @@ describe('security headers', () => {
     expect(csp).toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy({ nonce: 'x', https: false })).not.toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy({ nonce: null, https: false })).toContain("script-src 'self';"); // our own pages: no inline script at all
+  });
+
+  it('set cookies httpOnly and SameSite=Lax always, Secure when the site is https', () => {
+    expect(cookie('masthead_author', 'v', { maxAge: 60, siteUrl: 'https://notes.example.com' })).toBe('masthead_author=v; Path=/; Max-Age=60; SameSite=Lax; HttpOnly; Secure');
+    expect(cookie('masthead_author', 'v', { maxAge: 60, siteUrl: 'http://localhost:3000' })).toBe('masthead_author=v; Path=/; Max-Age=60; SameSite=Lax; HttpOnly');
   });
 });
