@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../bench/server';
@@ -16,7 +17,10 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Instance = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stdout: () => string };
 
-/** One app instance: `node scripts/server.mjs`, as `npm start` and the standalone build run it. */
+/**
+ * One app instance: `node scripts/server.mjs`, as `npm start` and the standalone build run it.
+ * Without a DATABASE_URL it gets a SQLite file of its own in the temp folder, never the checkout's.
+ */
 export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -24,7 +28,8 @@ export async function startInstance(name: string, env: Record<string, string>): 
     cwd: ROOT,
     env: {
       ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1',
-      APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: '1', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', LOG_LEVEL: 'warn', ...env,
+      APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: '1', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', LOG_LEVEL: 'warn',
+      DATABASE_URL: `file:${path.join(tmpdir(), `masthead-scale-${process.pid}-${name}-${port}.db`)}`, MAIL_DIR: path.join(tmpdir(), 'masthead-scale-mail'), ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
