@@ -1,7 +1,7 @@
 /** `npm run views:import -- <file.csv>`: seeds each issue's historical view count from `slug,views` lines. */
 import { readFileSync } from 'node:fs';
 import { disconnectDb } from '@/lib/db/client';
-import { importViews } from '@/lib/views/service';
+import { importViews } from '@/lib/views/import';
 
 async function main() {
   const file = process.argv[2];

@@ -1,5 +1,5 @@
 import 'server-only';
-import { toCsvLine, parseCsv } from './csv';
+import { toCsvLine, parseCsv } from '../csv';
 import { growthSeries } from './growth';
 import * as repo from './repository';
 import { subscriberEmailSchema } from './schema';

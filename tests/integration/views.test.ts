@@ -5,8 +5,9 @@ import { signToken } from '@/lib/security/tokens';
 import { getAppSecret } from '@/lib/security/secret';
 import { createViewCounter } from '@/lib/views/counter';
 import {
-  countView, flushViews, getPopularSlugs, getReadingStats, getViewCounts, importViews, resetViewsForTest, rollUpOldViews,
+  countView, flushViews, getPopularSlugs, getReadingStats, getViewCounts, resetViewsForTest, rollUpOldViews,
 } from '@/lib/views/service';
+import { importViews } from '@/lib/views/import';
 import { testDatabases, useTestDatabase } from '../support/databases';
 
 const SLUG = 'writing-is-the-job';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, toCsvLine } from '@/lib/newsletter/csv';
+import { parseCsv, toCsvLine } from '@/lib/csv';
 import { growthSeries } from '@/lib/newsletter/growth';
 
 describe('CSV', () => {
