@@ -2,11 +2,10 @@
 // accepted comments/s, latency, and a count check that every accepted comment is stored once.
 // `npm run bench:comments-post [-- --duration 20 --connections 50 --only sqlite|postgres]`.
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { onBenchDatabases } from './databases';
-import { percentile, ROOT, startNext } from './server';
+import { percentile, ROOT, startServer } from './server';
 
 const { values } = parseArgs({
   options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' }, only: { type: 'string' } },
@@ -16,10 +15,7 @@ const SLUG = 'writing-is-the-job';
 type Outcome = { kind: string; accepted: number; refused: number; errors: number; rps: number; p50: number; p99: number; stored: number };
 
 async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, count: () => Promise<number>): Promise<Outcome> {
-  const server = await startNext(
-    { DATABASE_URL: databaseUrl, COMMENTS_RATE_LIMIT: 'off', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', MAIL_DIR: path.join(os.tmpdir(), 'masthead-bench-mail') },
-    `/${SLUG}`,
-  );
+  const server = await startServer(`comments-${kind}`, { DATABASE_URL: databaseUrl, COMMENTS_RATE_LIMIT: 'off', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off' });
   try {
     const page = await (await fetch(`${server.url}/${SLUG}`)).text();
     const token = /name="formToken" value="([^"]+)"/.exec(page)?.[1];
@@ -58,7 +54,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, count: () =
     await new Promise((res) => setTimeout(res, 500));
     return { kind, accepted, refused, errors, rps: accepted / Number(values.duration), p50: r.p50, p99: r.p99, stored: await count() };
   } finally {
-    await server.stop();
+    await server.kill('SIGTERM');
   }
 }
 

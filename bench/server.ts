@@ -1,6 +1,7 @@
 // Starting and stopping a production server for a benchmark, as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -16,40 +17,49 @@ export function freePort(): Promise<number> {
   });
 }
 
+export type Server = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stdout: () => string };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * The production server on a free port with extra environment; resolves once `probe` answers 200.
- * `next start` by default; `via: 'masthead'` runs scripts/server.mjs, what `npm start` serves with.
+ * The production server as readers get it (`node scripts/server.mjs`, what `npm start` and the
+ * standalone build run) on a free port, for benchmarks and the scale tests; resolves once
+ * /api/health answers 200. Without a DATABASE_URL it gets a SQLite file of its own in the temp
+ * folder, never the checkout's.
  */
-export async function startNext(
-  env: Record<string, string>,
-  probe: string,
-  via: 'next' | 'masthead' = 'next',
-): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(name: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = via === 'next' ? [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : [path.join(ROOT, 'scripts/server.mjs')];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: url, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1', LOG_LEVEL: 'warn',
+      DATABASE_URL: `file:${path.join(os.tmpdir(), `masthead-${process.pid}-${name}-${port}.db`)}`, MAIL_DIR: path.join(os.tmpdir(), 'masthead-server-mail'), ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stop = () =>
+  let stderr = '';
+  let stdout = '';
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.stdout!.on('data', (d) => (stdout = (stdout + d).slice(-200_000)));
+  const kill = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
+      child.kill(signal);
     });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
     try {
-      if ((await fetch(url + probe)).ok) return { url, child, stop };
+      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill, stdout: () => stdout };
     } catch {
-      // not up yet
+      // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
-  await stop();
-  throw new Error(`next start did not answer ${probe} within 60 s`);
+  await kill('SIGKILL');
+  throw new Error(`${name} did not become healthy: ${stderr}`);
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { onBenchDatabases } from './databases';
 import { median } from './lib';
-import { percentile, ROOT, startNext } from './server';
+import { percentile, ROOT, startServer } from './server';
 
 const { values } = parseArgs({
   options: {
@@ -103,7 +103,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, storedViews
   for (let round = 0; round < ROUNDS; round++) {
     // The order alternates between rounds, so a drift of the machine's speed does not favour one mode.
     for (const mode of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-      const server = await startNext({ DATABASE_URL: databaseUrl, VIEWS: mode, TRUST_PROXY: '1', COMMENTS_NOTIFY: 'off' }, `/${SLUGS[0]}`, 'masthead');
+      const server = await startServer(`views-${mode}`, { DATABASE_URL: databaseUrl, VIEWS: mode, TRUST_PROXY: '1', COMMENTS_NOTIFY: 'off' });
       const { get, close } = client(server.url);
       try {
         for (let i = 0; i < 300; i++) await get(`/${SLUGS[i % 3]}`, 900_000); // warm-up, one reader
@@ -119,7 +119,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, storedViews
       } finally {
         close();
         await new Promise((r) => setTimeout(r, 1500)); // the last views reach the database
-        await server.stop();
+        await server.kill('SIGTERM');
       }
     }
   }

@@ -1,16 +1,11 @@
-import pino from 'pino';
+import { createLogger } from '../scripts/logger.mjs';
 
 /**
  * Structured JSON logs (pino), one line per event on stdout. Inside a request served by
  * scripts/server.mjs each line carries that request's id (`reqId`), which the access log line and
  * the `X-Request-Id` response header carry too, so one reader's trouble can be followed end to end.
  */
-const logger = pino({
-  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-  base: { service: 'masthead' },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-});
+const logger = createLogger(process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'));
 
 type RequestStore = { requestId: string };
 const REQUEST_CONTEXT = Symbol.for('masthead.requestContext');

@@ -19,8 +19,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import pino from 'pino';
 import { contentSecurityPolicy } from './csp.mjs';
+import { createLogger } from './logger.mjs';
 
 // In the standalone build this file sits at the root of .next/standalone; in a checkout, in scripts/.
 const here = import.meta.dirname;
@@ -30,12 +30,7 @@ const hostname = process.env.HOSTNAME || '0.0.0.0';
 const trustedProxies = Number(process.env.TRUST_PROXY || 0);
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 20) * 1000;
 
-const log = pino({
-  level: process.env.LOG_LEVEL || 'info',
-  base: { service: 'masthead' },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-});
+const log = createLogger();
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for('masthead.requestContext')] = requestContext;
 

@@ -20,6 +20,7 @@ const copies = [
   ['prisma/postgres/migrations', 'prisma/postgres/migrations'],
   ['scripts/server.mjs', 'server.mjs'], // our server: socket addresses, request ids, CSP, view counting, drain on SIGTERM
   ['scripts/csp.mjs', 'csp.mjs'],
+  ['scripts/logger.mjs', 'logger.mjs'],
 ];
 for (const [from, to] of copies) {
   const target = path.join(out, to);

@@ -12,7 +12,7 @@ export type RenderedIssue = Issue & { body: RenderedMarkdown };
 // In production the content is read once per process (pages are prerendered at build);
 // in development every request reads the files again so edits show at once.
 const shouldCache = () => process.env.NODE_ENV === 'production';
-let cache: { result: LoadResult; rendered: Map<string, RenderedMarkdown> } | null = null;
+let cache: { result: LoadResult; published: Issue[]; rendered: Map<string, RenderedMarkdown> } | null = null;
 
 function paths() {
   return defaultPaths(getEnv().CONTENT_DIR);
@@ -28,14 +28,15 @@ function state() {
   if (cache && shouldCache()) return cache;
   const result = checkContent();
   if (result.problems.some((p) => p.severity === 'error')) throw new ContentError(result.problems);
-  cache = { result, rendered: new Map() };
+  cache = { result, published: result.issues.filter((i) => !i.draft), rendered: new Map() };
   return cache;
 }
 
 /** Issues readers can see, newest first: drafts only in development. Throws ContentError on broken content. */
 export function getIssues(): Issue[] {
-  const all = state().result.issues;
-  return process.env.NODE_ENV === 'production' ? all.filter((i) => !i.draft) : all;
+  // Asked on every issue request (view counting): the published list is made once, with the cache.
+  const { result, published } = state();
+  return process.env.NODE_ENV === 'production' ? published : result.issues;
 }
 
 export function getIssue(slug: string): Issue | null {

@@ -1,12 +1,11 @@
 // Real parts for the scale tests: app instances (the production server, scripts/server.mjs, as
 // separate processes), a small load balancer, and PostgreSQL clusters that can really be stopped.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../bench/server';
+import { freePort, startServer, type Server } from '../../bench/server';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const APP_SECRET = 'scale-test-secret-scale-test-secret-0123456789';
@@ -15,46 +14,11 @@ export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (K
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type Instance = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stdout: () => string };
+export type Instance = Server;
 
-/**
- * One app instance: `node scripts/server.mjs`, as `npm start` and the standalone build run it.
- * Without a DATABASE_URL it gets a SQLite file of its own in the temp folder, never the checkout's.
- */
-export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
-    cwd: ROOT,
-    env: {
-      ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1',
-      APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: '1', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', LOG_LEVEL: 'warn',
-      DATABASE_URL: `file:${path.join(tmpdir(), `masthead-scale-${process.pid}-${name}-${port}.db`)}`, MAIL_DIR: path.join(tmpdir(), 'masthead-scale-mail'), ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stdout = '';
-  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  child.stdout!.on('data', (d) => (stdout = (stdout + d).slice(-200_000)));
-  const kill = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill, stdout: () => stdout };
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  await kill('SIGKILL');
-  throw new Error(`${name} did not become healthy: ${stderr}`);
+/** An app instance with the scale tests' settings: one signing secret, password sign-in, a trusted balancer. */
+export function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
+  return startServer(name, { APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: '1', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', ...env });
 }
 
 /**
