@@ -3,7 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  // Browser tests: the reader's journeys (e2e/) and the hostile ones (security/).
+  testDir: 'tests',
+  testMatch: ['e2e/**/*.spec.ts', 'security/**/*.spec.ts'],
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

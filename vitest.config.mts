@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
     // `server-only` throws outside Next's server bundles; in tests lib code runs as on the server.
     alias: { 'server-only': new URL('./tests/support/server-only.ts', import.meta.url).pathname },
   },
