@@ -4,6 +4,8 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
+    // Says which PostgreSQL halves are skipped, and why, before the run starts.
+    globalSetup: ['tests/support/report-skips.ts'],
     // `server-only` throws outside Next's server bundles; in tests lib code runs as on the server.
     alias: { 'server-only': new URL('./tests/support/server-only.ts', import.meta.url).pathname },
   },
