@@ -13,3 +13,28 @@ export async function consumeLoginToken(tokenHash: string, now: Date): Promise<b
   });
   return count === 1;
 }
+
+export async function insertSession(idHash: string, now: Date, expiresAt: Date): Promise<void> {
+  await (await readyDb()).authorSession.create({ data: { idHash, createdAt: now, lastSeenAt: now, expiresAt } });
+}
+
+export async function findLiveSession(idHash: string, now: Date): Promise<{ lastSeenAt: Date } | null> {
+  return (await readyDb()).authorSession.findFirst({
+    where: { idHash, revokedAt: null, expiresAt: { gt: now } },
+    select: { lastSeenAt: true },
+  });
+}
+
+export async function touchSession(idHash: string, now: Date): Promise<void> {
+  await (await readyDb()).authorSession.updateMany({ where: { idHash, revokedAt: null }, data: { lastSeenAt: now } });
+}
+
+export async function revokeSession(idHash: string, now: Date): Promise<void> {
+  await (await readyDb()).authorSession.updateMany({ where: { idHash, revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** Revokes every session still open; returns how many. */
+export async function revokeAllSessions(now: Date): Promise<number> {
+  const { count } = await (await readyDb()).authorSession.updateMany({ where: { revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}
