@@ -59,7 +59,8 @@ describe.each(testDatabases)('comment import and export on $kind', ({ kind }) =>
     const after = await database().db.comment.findMany({ orderBy: { id: 'asc' } });
     const shape = (r: (typeof before)[number]) => [r.id, r.parentId, r.issueSlug, r.authorName, r.authorEmail, r.isAuthor, r.body, r.status, r.createdAt.toISOString()];
     expect(after.map(shape)).toEqual(before.map(shape));
-  });
+    // Three imports of some forty comments, one by one: seconds on a loaded machine.
+  }, 30_000);
 
   it('refuses a file that is no known export', async () => {
     expect(await importComments('just some text')).toMatchObject({ ok: false, error: 'unknown-format' });
