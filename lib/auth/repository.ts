@@ -14,8 +14,11 @@ export async function consumeLoginToken(tokenHash: string, now: Date): Promise<b
   return count === 1;
 }
 
+/** Stores a new session; sessions that expired a week ago or more are cleared out on the way. */
 export async function insertSession(idHash: string, now: Date, expiresAt: Date): Promise<void> {
-  await (await readyDb()).authorSession.create({ data: { idHash, createdAt: now, lastSeenAt: now, expiresAt } });
+  const db = await readyDb();
+  await db.authorSession.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 7 * 24 * 3600 * 1000) } } });
+  await db.authorSession.create({ data: { idHash, createdAt: now, lastSeenAt: now, expiresAt } });
 }
 
 export async function findLiveSession(idHash: string, now: Date): Promise<{ lastSeenAt: Date } | null> {

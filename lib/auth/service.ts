@@ -8,7 +8,7 @@ import { getAppSecret } from '../security/secret';
 import { randomToken, signToken, verifyToken } from '../security/tokens';
 import { consumeLoginToken, findLiveSession, insertLoginToken, insertSession, revokeAllSessions, revokeSession, touchSession } from './repository';
 
-/** The signed, httpOnly cookie that marks the author's browser. */
+/** The signed, httpOnly cookie that marks the author's browser: it names a revocable session row. */
 export const AUTHOR_COOKIE = 'masthead_author';
 export const SESSION_SECONDS = 30 * 24 * 3600;
 const LINK_SECONDS = 15 * 60;

@@ -3,10 +3,11 @@
 // comment as it was when the email was sent. Through the route handlers, on both databases.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailAction, showModeration, signOut, signOutEverywhere } from '@/app/_handlers/admin';
+import { postComment } from '@/app/_handlers/comments';
 import { showStats } from '@/app/_handlers/stats';
 import { showNewsletterAdmin } from '@/app/_handlers/newsletter-admin';
 import { AUTHOR_COOKIE, isAuthorSession, signInWithPassword } from '@/lib/auth/service';
-import { moderationLink } from '@/lib/comments/context';
+import { createFormToken, moderationLink } from '@/lib/comments/context';
 import { resetEnvForTest } from '@/lib/env';
 import { signToken } from '@/lib/security/tokens';
 import { getAppSecret } from '@/lib/security/secret';
@@ -80,6 +81,18 @@ describe.each(testDatabases)('author sessions on $kind', ({ kind }) => {
     const stranger = await signOutEverywhere(new Request(`${SITE}/admin/sign-out-everywhere`, { method: 'POST', headers: { origin: SITE } }));
     expect(stranger.status).toBe(303);
     expect(await opensAdmin(session)).toBe(true);
+  });
+
+  it('a revoked cookie no longer posts with the Author badge', async () => {
+    const post = async (session: string, body: string) => {
+      const form = new URLSearchParams({ slug: SLUG, body, formToken: createFormToken(SLUG, new Date(Date.now() - 60_000)) });
+      await postComment(withCookie('/api/comments', session, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+      return database().db.comment.findFirstOrThrow({ where: { body } });
+    };
+    const session = await signIn();
+    expect(await post(session, 'Posted while signed in.')).toMatchObject({ isAuthor: true, authorName: 'Robin Hale' });
+    await signOut(withCookie('/admin/sign-out', session, { method: 'POST' }));
+    expect(await post(session, 'Posted with the copied cookie.')).toMatchObject({ isAuthor: false, authorName: null });
   });
 
   it('a validly signed cookie that names no session (the old stateless kind) opens nothing', async () => {
