@@ -36,7 +36,8 @@ describe.each(testDatabases)('comment import and export on $kind', ({ kind }) =>
     const again = await importComments(wxr);
     expect(again).toMatchObject({ ok: true, value: { added: 0, skipped: added } });
     expect(await database().db.comment.count()).toBe(added);
-  });
+    // Each import also reads the content folder to check every slug: seconds on a loaded machine.
+  }, 30_000);
 
   it('imports a Disqus export into threads under the right issues', async () => {
     const result = await importComments(disqus);
