@@ -2,10 +2,10 @@
 import { renderModerationPage } from '@/components/admin/comments-page';
 import { renderSignInPage } from '@/components/admin/sign-in-page';
 import { renderMessagePage } from '@/components/ui/message-page';
-import { AUTHOR_COOKIE, isAuthorSession, SESSION_SECONDS, sendSignInLink, signInWithLink, signInWithPassword } from '@/lib/auth/service';
+import { AUTHOR_COOKIE, endAllSessions, endSession, isLiveAuthorSession, SESSION_SECONDS, sendSignInLink, signInWithLink, signInWithPassword } from '@/lib/auth/service';
 import { createFormToken } from '@/lib/comments/context';
 import { renderCommentMarkdown } from '@/lib/comments/markdown';
-import { editAsAuthor, getModerationQueue, moderateComment, readEmailAction } from '@/lib/comments/moderation';
+import { checkEmailAction, editAsAuthor, getModerationQueue, moderateComment, readEmailAction, runEmailAction, type EmailActionError } from '@/lib/comments/moderation';
 import type { CommentStatus } from '@/lib/comments/repository';
 import { getIssues } from '@/lib/content/service';
 import { getEnv } from '@/lib/env';
@@ -15,8 +15,11 @@ import { getSiteInfo } from '@/lib/site';
 
 const STATUSES: CommentStatus[] = ['pending', 'published', 'spam', 'deleted'];
 
-export function isAuthorRequest(request: Request): boolean {
-  return isAuthorSession(parseCookies(request.headers.get('cookie'))[AUTHOR_COOKIE]);
+const sessionCookieOf = (request: Request) => parseCookies(request.headers.get('cookie'))[AUTHOR_COOKIE];
+
+/** Whether the request carries a live (unrevoked, unexpired) author session. */
+export function isAuthorRequest(request: Request): Promise<boolean> {
+  return isLiveAuthorSession(sessionCookieOf(request));
 }
 
 const signInPage = (status: number, extra: { error?: string; notice?: string } = {}) =>
@@ -28,8 +31,8 @@ const forbidden = () =>
   htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
 
 /** GET /admin: the moderation queue for the author, the sign-in page for anyone else. */
-export function showAdmin(request: Request): Response {
-  return isAuthorRequest(request) ? seeOther('/admin/comments') : signInPage(200);
+export async function showAdmin(request: Request): Promise<Response> {
+  return (await isAuthorRequest(request)) ? seeOther('/admin/comments') : signInPage(200);
 }
 
 export async function signIn(request: Request): Promise<Response> {
@@ -58,14 +61,24 @@ export async function verifyLink(request: Request): Promise<Response> {
   return signInPage(400, { error: 'This sign-in link has expired or was already used. Ask for a new one below.' });
 }
 
-export function signOut(request: Request): Response {
+/** POST /admin/sign-out: revokes this browser's session (a copied cookie stops working too). */
+export async function signOut(request: Request): Promise<Response> {
   if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
+  await endSession(sessionCookieOf(request));
+  return seeOther('/admin', { 'set-cookie': sessionCookie('', 0) });
+}
+
+/** POST /admin/sign-out-everywhere: revokes every session, on every device. Only the author may. */
+export async function signOutEverywhere(request: Request): Promise<Response> {
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
+  await endAllSessions();
   return seeOther('/admin', { 'set-cookie': sessionCookie('', 0) });
 }
 
 /** GET /admin/comments?status=pending&q=… */
 export async function showModeration(request: Request, notice?: string): Promise<Response> {
-  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
   const url = new URL(request.url);
   const status = (STATUSES.find((s) => s === url.searchParams.get('status')) ?? 'pending') as CommentStatus;
   const query = url.searchParams.get('q') ?? '';
@@ -83,7 +96,7 @@ export async function showModeration(request: Request, notice?: string): Promise
 
 /** POST /admin/comments/action and /edit. Returns the issue whose page must be refreshed. */
 export async function moderate(request: Request, kind: 'action' | 'edit'): Promise<{ response: Response; changedSlug?: string }> {
-  if (!isAuthorRequest(request)) return { response: seeOther('/admin') };
+  if (!(await isAuthorRequest(request))) return { response: seeOther('/admin') };
   if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: forbidden() };
   const body = await readBody(request, 64 * 1024);
   if (!body.ok) return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message: 'The form could not be read.' }), 400) };
@@ -96,19 +109,32 @@ export async function moderate(request: Request, kind: 'action' | 'edit'): Promi
   return { response: seeOther(`/admin/comments?status=${back}`), changedSlug: result.value.slug };
 }
 
-/** GET shows what an emailed approve/delete link will do; POST (the button) does it. */
+const EMAIL_ACTION_REFUSED: Record<EmailActionError, { title: string; message: string; status: number }> = {
+  used: { title: 'This link was already used', message: 'Each link in a notification email works once. Moderate from the admin page instead.', status: 409 },
+  changed: { title: 'This comment has changed', message: 'It was moderated since this email was sent, so the link no longer applies. Moderate from the admin page instead.', status: 409 },
+  'not-found': { title: 'Not done', message: 'That comment no longer exists.', status: 404 },
+};
+
+/** GET shows what an emailed approve/delete link will do; POST (the button) does it, once. */
 export async function emailAction(request: Request): Promise<{ response: Response; changedSlug?: string }> {
-  const token = new URL(request.url).searchParams.get('token');
-  const found = readEmailAction(token);
+  const url = new URL(request.url);
+  const found = readEmailAction(url.searchParams.get('token'));
   const site = getSiteInfo();
-  if (!found) return { response: htmlResponse(renderMessagePage(site, { title: 'This link does not work', message: 'It is incomplete, was changed, or has expired. Moderate from the admin page instead.', back: { href: '/admin/comments', label: 'Comments' } }), 400) };
+  const back = { href: '/admin/comments', label: 'Comments' };
+  if (!found) return { response: htmlResponse(renderMessagePage(site, { title: 'This link does not work', message: 'It is incomplete, was changed, or has expired. Moderate from the admin page instead.', back }), 400) };
+  const refuse = (error: EmailActionError) => {
+    const refused = EMAIL_ACTION_REFUSED[error];
+    return { response: htmlResponse(renderMessagePage(site, { title: refused.title, message: refused.message, back }), refused.status) };
+  };
+  const label = found.action === 'approve' ? 'Approve' : 'Delete';
   if (request.method === 'GET') {
-    const url = new URL(request.url);
-    const label = found.action === 'approve' ? 'Approve' : 'Delete';
+    const usable = await checkEmailAction(found);
+    if (!usable.ok) return refuse(usable.error);
     return { response: htmlResponse(renderMessagePage(site, { title: `${label} this comment?`, message: 'Press the button to confirm.', button: { action: `${url.pathname}${url.search}`, label } })) };
   }
   if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: forbidden() };
-  const result = await moderateComment({ id: found.id, action: found.action });
-  if (!result.ok) return { response: htmlResponse(renderMessagePage(site, { title: 'Not done', message: 'That comment no longer exists.' }), 404) };
-  return { response: htmlResponse(renderMessagePage(site, { title: found.action === 'approve' ? 'Approved' : 'Deleted', message: 'Done.', back: { href: '/admin/comments', label: 'Comments' } })), changedSlug: result.value.slug };
+  const result = await runEmailAction(found);
+  if (!result.ok) return refuse(result.error);
+  const done = renderMessagePage(site, { title: found.action === 'approve' ? 'Approved' : 'Deleted', message: 'Done.', back });
+  return { response: htmlResponse(done), changedSlug: result.value.slug };
 }

@@ -4,7 +4,7 @@ import { renderCommentSection } from '@/components/comments/comment-section';
 import type { CommentSectionProps } from '@/components/comments/comment-section';
 import { renderDiscussionPage } from '@/components/comments/discussion-page';
 import { renderMessagePage } from '@/components/ui/message-page';
-import { AUTHOR_COOKIE, isAuthorSession } from '@/lib/auth/service';
+import { AUTHOR_COOKIE, isLiveAuthorSession } from '@/lib/auth/service';
 import { createFormToken, type RequestContext } from '@/lib/comments/context';
 import { getDiscussion, getPostedCommentView } from '@/lib/comments/discussion';
 import { COMMENT_MARKDOWN_HELP } from '@/lib/comments/markdown';
@@ -26,12 +26,12 @@ const STATUS: Record<CreateError, number> = {
 };
 
 /** Who is asking, from the request's address and signed cookies. */
-export function viewerFrom(request: Request, now = new Date()): RequestContext {
+export async function viewerFrom(request: Request, now = new Date()): Promise<RequestContext> {
   const cookies = parseCookies(request.headers.get('cookie'));
   return {
     ip: clientIp(request.headers, getEnv().TRUST_PROXY),
     now,
-    isAuthor: isAuthorSession(cookies[AUTHOR_COOKIE], now),
+    isAuthor: await isLiveAuthorSession(cookies[AUTHOR_COOKIE], now),
     ownIds: readOwnIds(cookies[OWN_COMMENTS_COOKIE], now),
   };
 }
@@ -60,7 +60,7 @@ export async function showDiscussion(request: Request, slug: string, extra: Part
   const issue = getIssue(slug);
   if (!issue) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not found', message: 'This issue does not exist.' }), 404);
   const url = new URL(request.url);
-  const viewer = viewerFrom(request);
+  const viewer = await viewerFrom(request);
   const section = await loadSection(slug, viewer, {
     replyTo: url.searchParams.get('reply') ?? undefined,
     editing: url.searchParams.get('edit') ?? undefined,
@@ -79,7 +79,7 @@ export async function postComment(request: Request): Promise<{ response: Respons
     const [status, message] = body.error === 'too-large' ? [413, 'That comment is far too long.'] : [400, 'The form could not be read.'];
     return { response: refuse(json, status, message) };
   }
-  const viewer = viewerFrom(request);
+  const viewer = await viewerFrom(request);
   const result = await createComment(body.value, viewer);
   const slug = typeof body.value.slug === 'string' ? body.value.slug : '';
   if (!result.ok) {
@@ -129,7 +129,7 @@ export async function changeComment(request: Request, id: string, change: 'edit'
   if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: refuse(json, 403, 'Comments can only be changed from this site.') };
   const body = await readBody(request, MAX_COMMENT_REQUEST_BYTES);
   if (!body.ok) return { response: refuse(json, body.error === 'too-large' ? 413 : 400, 'The form could not be read.') };
-  const viewer = viewerFrom(request);
+  const viewer = await viewerFrom(request);
   const result = change === 'edit' ? await editComment(id, body.value, viewer) : await deleteComment(id, viewer);
   if (!result.ok) {
     const status = result.error === 'not-found' ? 404 : result.error === 'forbidden' ? 403 : 400;
@@ -159,7 +159,7 @@ function unavailablePage(): string {
 /** GET /api/discussions/<slug>: the comment section alone, fresh, for this reader. */
 export async function showSectionFragment(request: Request, slug: string): Promise<Response> {
   if (!getIssue(slug)) return jsonResponse({ error: 'unknown-issue' }, 404);
-  const section = await loadSection(slug, viewerFrom(request));
+  const section = await loadSection(slug, await viewerFrom(request));
   if (!section) return jsonResponse({ error: 'unavailable' }, 503, { 'retry-after': '30' });
   return htmlResponse(renderCommentSection(section).toString(), 200, { 'cache-control': 'private, no-store' });
 }

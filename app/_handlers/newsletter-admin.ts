@@ -18,7 +18,7 @@ let running: Promise<unknown> | null = null;
 const refused = () => htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
 
 export async function showNewsletterAdmin(request: Request, notice?: string): Promise<Response> {
-  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
   const url = new URL(request.url);
   const query = url.searchParams.get('q') ?? '';
   const [overview, sends, results] = await Promise.all([getNewsletterOverview(), getSendHistory(), query ? searchSubscribers(query) : Promise.resolve([])]);
@@ -35,7 +35,7 @@ export async function showNewsletterAdmin(request: Request, notice?: string): Pr
 
 /** POST /admin/newsletter/send: a test copy to the author (waited for), or the real send (in the background). */
 export async function postSend(request: Request): Promise<Response> {
-  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
   if (!isSameOrigin(request, getEnv().SITE_URL)) return refused();
   const body = await readBody(request, 4096);
   const slug = body.ok && typeof body.value.slug === 'string' ? body.value.slug : '';
@@ -55,7 +55,7 @@ export async function postSend(request: Request): Promise<Response> {
 }
 
 export async function postImport(request: Request): Promise<Response> {
-  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
   if (!isSameOrigin(request, getEnv().SITE_URL)) return refused();
   if (Number(request.headers.get('content-length') ?? '0') > MAX_CSV_BYTES) {
     return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Too large', message: 'CSV files up to 20 MB can be imported.' }), 413);
@@ -77,8 +77,8 @@ export async function postImport(request: Request): Promise<Response> {
   );
 }
 
-export function exportCsv(request: Request): Response {
-  if (!isAuthorRequest(request)) return seeOther('/admin');
+export async function exportCsv(request: Request): Promise<Response> {
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
   const rows = exportSubscribersCsv();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -6,6 +6,6 @@ import { getReadingStats } from '@/lib/views/service';
 import { isAuthorRequest } from './admin';
 
 export async function showStats(request: Request): Promise<Response> {
-  if (!isAuthorRequest(request)) return seeOther('/admin');
+  if (!(await isAuthorRequest(request))) return seeOther('/admin');
   return htmlResponse(renderStatsPage(getSiteInfo(), await getReadingStats()), 200, { 'cache-control': 'private, no-store' });
 }

@@ -59,7 +59,8 @@ ${c.status === 'published'
     head: html`<meta name="robots" content="noindex">`,
     main: html`<h1 class="page-title">Comments</h1>
 ${renderAdminNav('/admin/comments')}
-<form method="post" action="/admin/sign-out" class="comment-actions"><button type="submit">Sign out</button></form>
+<div class="comment-actions"><form method="post" action="/admin/sign-out"><button type="submit">Sign out</button></form>
+<form method="post" action="/admin/sign-out-everywhere"><button type="submit">Sign out everywhere</button></form></div>
 ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ''}
 <nav aria-label="Comment status"><ul class="tags">${TABS.map(
   ([s, label]) => html`<li><a href="/admin/comments?status=${s}"${s === p.status ? html` aria-current="page"` : ''}>${label} (${p.counts[s]})</a></li>`,

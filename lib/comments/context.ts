@@ -1,6 +1,6 @@
 import 'server-only';
 import { getEnv } from '../env';
-import { signToken, verifyToken } from '../security/tokens';
+import { randomId, signToken, verifyToken } from '../security/tokens';
 import { getAppSecret } from '../security/secret';
 
 /** Who is asking: their address (hashed before storage) and whether they are the signed-in author. */
@@ -25,9 +25,15 @@ export function readFormToken(token: string | undefined, slug: string, now: Date
   return { renderedAt: new Date(result.value.t) };
 }
 
-/** Signed links in emails: approve/delete a comment, stop reply emails. */
-export function moderationLink(id: string, action: 'approve' | 'delete'): string {
-  const token = signToken({ purpose: 'moderate', id, action }, getAppSecret(), 30 * 24 * 3600);
+export const MODERATION_LINK_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Signed links in emails: approve/delete a comment, stop reply emails. A moderation link
+ * works once (its nonce is recorded on use) and only while the comment is still in the
+ * status it was sent for: the author's email offers them for pending comments only.
+ */
+export function moderationLink(id: string, action: 'approve' | 'delete', issuedFor: string = 'pending'): string {
+  const token = signToken({ purpose: 'moderate', id, action, status: issuedFor, nonce: randomId(12) }, getAppSecret(), MODERATION_LINK_SECONDS);
   return `${getEnv().SITE_URL}/admin/comments/email-action?token=${encodeURIComponent(token)}`;
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Result } from '../result';
 import { getAppSecret } from '../security/secret';
 import { verifyToken } from '../security/tokens';
+import { consumeNonce, isNonceUsed } from './email-action-repository';
 import { queueNotifications } from './notifications';
 import * as repo from './repository';
 import { editCommentSchema, fieldErrorsOf, moderationActionSchema } from './schema';
@@ -60,10 +61,41 @@ export async function editAsAuthor(id: string, raw: unknown): Promise<Result<{ s
   return { ok: true, value: { slug: comment.issueSlug } };
 }
 
-/** Reads an approve/delete link from a notification email. */
-export function readEmailAction(token: string | null): { id: string; action: 'approve' | 'delete' } | null {
+export type EmailAction = { id: string; action: 'approve' | 'delete'; status: string; nonce: string; expiresAt: Date };
+
+/** Reads an approve/delete link from a notification email (signature, purpose and expiry). */
+export function readEmailAction(token: string | null): EmailAction | null {
   if (!token) return null;
-  const result = verifyToken<{ id: string; action: string }>(token, getAppSecret(), { purpose: 'moderate' });
-  if (!result.ok || (result.value.action !== 'approve' && result.value.action !== 'delete')) return null;
-  return { id: result.value.id, action: result.value.action };
+  const result = verifyToken<{ id: unknown; action: unknown; status: unknown; nonce: unknown }>(token, getAppSecret(), { purpose: 'moderate' });
+  if (!result.ok) return null;
+  const { id, action, status, nonce, exp } = result.value;
+  // Links from before single-use links carry no nonce or status: they are refused.
+  if (typeof id !== 'string' || typeof status !== 'string' || typeof nonce !== 'string' || nonce === '') return null;
+  if (action !== 'approve' && action !== 'delete') return null;
+  return { id, action, status, nonce, expiresAt: new Date(exp * 1000) };
+}
+
+export type EmailActionError = 'used' | 'changed' | 'not-found';
+
+/** Whether a link can still act, without using it: for the confirmation page its GET shows. */
+export async function checkEmailAction(link: EmailAction): Promise<Result<null, EmailActionError>> {
+  if (await isNonceUsed(link.nonce)) return { ok: false, error: 'used' };
+  const comment = await repo.findCommentById(link.id);
+  if (!comment) return { ok: false, error: 'not-found' };
+  if (comment.status !== link.status) return { ok: false, error: 'changed' };
+  return { ok: true, value: null };
+}
+
+/**
+ * Acts on an emailed link, once: the nonce is recorded first (a second use, or a race of two,
+ * finds it taken), then the comment must still be in the status the link was sent for, so an
+ * old "approve" cannot publish a comment the author has since marked as spam.
+ */
+export async function runEmailAction(link: EmailAction, now = new Date()): Promise<Result<{ slug: string }, EmailActionError>> {
+  if (!(await consumeNonce(link.nonce, now, link.expiresAt))) return { ok: false, error: 'used' };
+  const comment = await repo.findCommentById(link.id);
+  if (!comment) return { ok: false, error: 'not-found' };
+  if (comment.status !== link.status) return { ok: false, error: 'changed' };
+  const result = await moderateComment({ id: link.id, action: link.action });
+  return result.ok ? result : { ok: false, error: 'not-found' };
 }

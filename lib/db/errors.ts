@@ -21,3 +21,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true; // AggregateError
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/** A write refused by a unique index (Prisma's P2002, or the driver adapter's own report of it). */
+export function isUniqueViolation(e: unknown): boolean {
+  const error = e as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  return error.code === 'P2002' || error.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+}

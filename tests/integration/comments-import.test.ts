@@ -36,7 +36,8 @@ describe.each(testDatabases)('comment import and export on $kind', ({ kind }) =>
     const again = await importComments(wxr);
     expect(again).toMatchObject({ ok: true, value: { added: 0, skipped: added } });
     expect(await database().db.comment.count()).toBe(added);
-  });
+    // Each import also reads the content folder to check every slug: seconds on a loaded machine.
+  }, 30_000);
 
   it('imports a Disqus export into threads under the right issues', async () => {
     const result = await importComments(disqus);
@@ -59,7 +60,8 @@ describe.each(testDatabases)('comment import and export on $kind', ({ kind }) =>
     const after = await database().db.comment.findMany({ orderBy: { id: 'asc' } });
     const shape = (r: (typeof before)[number]) => [r.id, r.parentId, r.issueSlug, r.authorName, r.authorEmail, r.isAuthor, r.body, r.status, r.createdAt.toISOString()];
     expect(after.map(shape)).toEqual(before.map(shape));
-  });
+    // Three imports of some forty comments, one by one: seconds on a loaded machine.
+  }, 30_000);
 
   it('refuses a file that is no known export', async () => {
     expect(await importComments('just some text')).toMatchObject({ ok: false, error: 'unknown-format' });

@@ -8,7 +8,7 @@ import { parseWxr } from '@/lib/comments/import/wxr';
 import type { Result } from '@/lib/result';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
-const options = { authorEmails: ['Robin@Example.com'], authorNames: ['Robin Hale', 'robinhale'] };
+const options = { authorEmails: ['Robin@Example.com'], authorName: 'Robin Hale' };
 
 function value(result: Result<ImportResult, string>): ImportResult {
   if (!result.ok) throw new Error(`expected ok, got ${result.error}: ${JSON.stringify(result.fieldErrors)}`);
@@ -27,8 +27,9 @@ describe('WordPress WXR', () => {
     expect(comments.map((c) => c.externalId).sort()).toEqual(['101', '102', '103', '104', '105', '201', '202', '203']);
     expect(comments.every((c) => c.source === 'wordpress')).toBe(true);
     expect(warnings).toEqual([
-      'Skipped pingback 106 on "hiring-the-first-ten-engineers"',
-      'Skipped 1 comment(s) on the page "about": only posts are issues',
+      'line 139: skipped pingback 106 on "hiring-the-first-ten-engineers"',
+      'line 223: skipped 1 comment(s) on the page "about": only posts are issues',
+      expect.stringMatching(/^line 207: comment 203: the name "Robin Hale" passes for the author/),
     ]);
   });
 
@@ -54,7 +55,8 @@ describe('WordPress WXR', () => {
 
   it("flags the signed-in author's comment, not a guest who borrows the name and address", () => {
     expect(comments.filter((c) => c.isAuthor).map((c) => c.externalId)).toEqual(['102']);
-    expect(byId(comments, '203')).toMatchObject({ authorName: 'Robin Hale', authorEmail: 'robin@example.com', isAuthor: false });
+    // The guest's borrowed name is dropped (the form would refuse it); the comment stays.
+    expect(byId(comments, '203')).toMatchObject({ authorName: null, authorEmail: 'robin@example.com', isAuthor: false });
     expect(byId(comments, '101')).toMatchObject({ authorName: 'Ada Park', authorEmail: 'ada@example.org' });
   });
 
@@ -73,7 +75,7 @@ describe('Disqus', () => {
   const { comments, warnings } = value(parseDisqus(fixture('disqus.xml'), options));
 
   it('maps every post to its thread slug, parent and status', () => {
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/^line 130: comment 9000007: the name "Robin Hale" passes for the author/)]);
     expect(comments.map((c) => [c.externalId, c.issueSlug, c.parentExternalId, c.status])).toEqual([
       ['9000001', 'boring-infrastructure', null, 'published'],
       ['9000002', 'boring-infrastructure', '9000001', 'published'],
@@ -86,9 +88,9 @@ describe('Disqus', () => {
     expect(comments.every((c) => c.source === 'disqus')).toBe(true);
   });
 
-  it("flags the author's account by username or email, never an anonymous guest", () => {
+  it("flags the author's account by its email, never an anonymous guest", () => {
     expect(comments.filter((c) => c.isAuthor).map((c) => c.externalId)).toEqual(['9000002']);
-    expect(byId(comments, '9000007')).toMatchObject({ authorName: 'Robin Hale', isAuthor: false });
+    expect(byId(comments, '9000007')).toMatchObject({ authorName: null, isAuthor: false });
   });
 
   it('keeps dates in UTC and converts the HTML messages', () => {
@@ -131,11 +133,13 @@ describe('Masthead JSON', () => {
   it('round-trips: serialize then parse gives the same comments back', () => {
     const text = serializeExport(rows, now);
     expect(JSON.parse(text)).toMatchObject({ format: 'masthead-comments', version: 1, exportedAt: '2024-03-01T12:00:00.000Z' });
-    const { comments, warnings } = value(parseMastheadJson(text));
+    const { comments, warnings } = value(parseMastheadJson(text, options));
     expect(warnings).toEqual([]);
     expect(comments).toEqual(
-      rows.map(({ id, parentId, ...rest }) => ({ source: 'masthead', externalId: id, parentExternalId: parentId, ...rest })),
+      rows.map(({ id, parentId, ...rest }) => ({ source: 'masthead', externalId: id, parentExternalId: parentId, line: expect.any(Number), ...rest })),
     );
+    // Each comment's line is where its id stands in the pretty-printed file.
+    expect(comments.map((c) => text.split('\n')[c.line - 1])).toEqual(rows.map((r) => `      "id": "${r.id}",`));
   });
 
   it('writes only the export fields, whatever else a stored row holds', () => {
@@ -144,12 +148,12 @@ describe('Masthead JSON', () => {
   });
 
   it('rejects text that is not JSON, another format or another version', () => {
-    expect(parseMastheadJson('{ not json')).toEqual({ ok: false, error: 'invalid', fieldErrors: { file: ['The file is not valid JSON'] } });
+    expect(parseMastheadJson('{ not json', options)).toEqual({ ok: false, error: 'invalid', fieldErrors: { file: ['The file is not valid JSON'] } });
     const v2 = serializeExport(rows, now).replace('"version": 1', '"version": 2');
-    expect(parseMastheadJson(v2)).toMatchObject({ ok: false, error: 'invalid', fieldErrors: { version: expect.any(Array) } });
+    expect(parseMastheadJson(v2, options)).toMatchObject({ ok: false, error: 'invalid', fieldErrors: { version: expect.any(Array) } });
     const badDate = serializeExport(rows, now).replace('2024-01-02T04:00:00.000Z', 'yesterday');
-    expect(parseMastheadJson(badDate)).toMatchObject({ ok: false, error: 'invalid', fieldErrors: { 'comments.1.createdAt': expect.any(Array) } });
-    expect(parseMastheadJson('{"format":"something-else"}')).toMatchObject({ ok: false, error: 'invalid' });
+    expect(parseMastheadJson(badDate, options)).toMatchObject({ ok: false, error: 'invalid', fieldErrors: { 'comments.1.createdAt': expect.any(Array) } });
+    expect(parseMastheadJson('{"format":"something-else"}', options)).toMatchObject({ ok: false, error: 'invalid' });
   });
 });
 

@@ -26,6 +26,6 @@ export function detectAndParse(text: string, options: ImportOptions): Result<Imp
   const format = detectFormat(text);
   if (format === 'wordpress') return parseWxr(text, options);
   if (format === 'disqus') return parseDisqus(text, options);
-  if (format === 'masthead') return parseMastheadJson(text);
+  if (format === 'masthead') return parseMastheadJson(text, options);
   return err('unknown-format');
 }

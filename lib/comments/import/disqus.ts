@@ -7,7 +7,7 @@ import {
   decodeEntities,
   finishImport,
   htmlToMarkdown,
-  isAuthorIdentity,
+  isAuthorEmail,
   parseUtcDate,
   parseXmlDocument,
   slugFromUrl,
@@ -16,8 +16,10 @@ import {
   type ImportOptions,
   type ImportResult,
 } from './types';
+import { checkFields } from './fields';
+import { elementLine, lineCounter } from './lines';
 
-type Context = { options: ImportOptions; slugByThread: Map<string, string>; warnings: string[] };
+type Context = { options: ImportOptions; slugByThread: Map<string, string>; warnings: string[]; lineOf: (node: unknown) => number };
 
 /** Reads a Disqus XML export: threads become issue slugs by their link, posts become comments. */
 export function parseDisqus(xml: string, options: ImportOptions): Result<ImportResult, 'invalid'> {
@@ -26,31 +28,33 @@ export function parseDisqus(xml: string, options: ImportOptions): Result<ImportR
   const root = asRecord(doc.value['disqus']);
   if (!root) return err('invalid', { file: ['Not a Disqus export: the root element is not <disqus>'] });
 
-  const context: Context = { options, slugByThread: new Map(), warnings: [] };
+  const lineAt = lineCounter(xml);
+  const context: Context = { options, slugByThread: new Map(), warnings: [], lineOf: (node) => elementLine(node, lineAt) };
   for (const thread of asArray(root['thread'])) {
     const id = attributeOf(thread, 'dsq:id');
     const slug = slugFromUrl(textOf(asRecord(thread)?.['link']));
     if (id !== '' && slug !== '') context.slugByThread.set(id, slug);
   }
   const comments = asArray(root['post']).flatMap((post) => readPost(asRecord(post) ?? {}, context) ?? []);
-  return ok(finishImport(comments, context.warnings));
+  return ok(finishImport(checkFields(comments, options, context.warnings), context.warnings));
 }
 
 function readPost(post: Record<string, unknown>, context: Context): ImportedComment | null {
   const id = attributeOf(post, 'dsq:id');
+  const line = context.lineOf(post);
   if (id === '') {
-    context.warnings.push('Skipped a post without a dsq:id');
+    context.warnings.push(`line ${line}: skipped a post without a dsq:id`);
     return null;
   }
   const threadId = attributeOf(post['thread'], 'dsq:id');
   const slug = context.slugByThread.get(threadId);
   if (slug === undefined) {
-    context.warnings.push(`Skipped post ${id}: its thread ${threadId || '(none)'} has no usable link`);
+    context.warnings.push(`line ${line}: skipped post ${id}: its thread ${threadId || '(none)'} has no usable link`);
     return null;
   }
   const createdAt = parseUtcDate(textOf(post['createdAt']));
   if (!createdAt) {
-    context.warnings.push(`Skipped post ${id}: it has no readable createdAt`);
+    context.warnings.push(`line ${line}: skipped post ${id}: it has no readable createdAt`);
     return null;
   }
 
@@ -58,20 +62,20 @@ function readPost(post: Record<string, unknown>, context: Context): ImportedComm
   const authorName = decodeEntities(textOf(author['name'])) || null;
   const email = textOf(author['email']);
   const authorEmail = email === '' ? null : normalizeEmail(email);
-  const username = textOf(author['username']);
-  // A guest's name and email are whatever they typed; only a Disqus account can be the author.
+  // A guest's name and email are whatever they typed; only a Disqus account can be the author,
+  // and only by an address the author named (an account's name or username proves nothing).
   const signedIn = textOf(author['isAnonymous']) !== 'true';
-  const names = [authorName ?? '', username];
   const parent = attributeOf(post['parent'], 'dsq:id');
 
   return {
     source: 'disqus',
     externalId: id,
+    line,
     parentExternalId: parent === '' ? null : parent,
     issueSlug: slug,
     authorName,
     authorEmail,
-    isAuthor: signedIn && isAuthorIdentity({ email: authorEmail, names }, context.options),
+    isAuthor: signedIn && isAuthorEmail(authorEmail, context.options),
     body: htmlToMarkdown(textOf(post['message'])),
     createdAt,
     // Disqus exports carry no "pending" state: anything neither spam nor deleted was shown.

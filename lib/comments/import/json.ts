@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@/lib/result';
-import { COMMENT_STATUSES, finishImport, type ImportResult } from './types';
+import { checkFields } from './fields';
+import { jsonIdLines } from './lines';
+import { COMMENT_STATUSES, finishImport, isAuthorEmail, type ImportOptions, type ImportResult } from './types';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -56,7 +58,7 @@ export function serializeExport(rows: readonly CommentExportRow[], now: Date): s
 }
 
 /** Reads a Masthead export back; a file that is not one (or another version) is `invalid`. */
-export function parseMastheadJson(text: string): Result<ImportResult, 'invalid'> {
+export function parseMastheadJson(text: string, options: ImportOptions): Result<ImportResult, 'invalid'> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -70,19 +72,23 @@ export function parseMastheadJson(text: string): Result<ImportResult, 'invalid'>
     for (const issue of parsed.error.issues.slice(0, 20)) (fieldErrors[issue.path.join('.') || 'file'] ??= []).push(issue.message);
     return err('invalid', fieldErrors);
   }
+  const lines = jsonIdLines(text);
   const comments = parsed.data.comments.map((c) => ({
     source: 'masthead' as const,
     externalId: c.id,
+    line: lines.get(c.id) ?? 0,
     parentExternalId: c.parentId,
     issueSlug: c.issueSlug,
     authorName: c.authorName,
     authorEmail: c.authorEmail,
-    isAuthor: c.isAuthor,
+    // The file's flag alone is not enough (anyone can write `true`): the address must be the author's.
+    isAuthor: c.isAuthor && isAuthorEmail(c.authorEmail, options),
     body: c.body,
     createdAt: new Date(c.createdAt),
     status: c.status,
     editedAt: c.editedAt === null ? null : new Date(c.editedAt),
     notifyReplies: c.notifyReplies,
   }));
-  return ok(finishImport(comments, []));
+  const warnings: string[] = [];
+  return ok(finishImport(checkFields(comments, options, warnings), warnings));
 }

@@ -8,12 +8,14 @@ export type ImportedComment = {
   source: 'wordpress' | 'disqus' | 'masthead';
   /** The id in the source system, unique within the source (used to make re-imports add nothing). */
   externalId: string;
+  /** The line of the file where the comment starts (0 when unknown), for every problem reported. */
+  line: number;
   parentExternalId: string | null;
   /** The issue slug this comment belongs to, derived from the post/thread URL path (last non-empty path segment, lower-cased) or the WordPress post_name. */
   issueSlug: string;
   authorName: string | null;
   authorEmail: string | null;
-  /** True when the source marks the comment as the site author's, made while signed in (see the parsers). */
+  /** True only when the comment is from an address in `authorEmails` and the source vouches for it (see the parsers). */
   isAuthor: boolean;
   /** Plain text with Markdown for links, emphasis and code; entities decoded. */
   body: string;
@@ -28,7 +30,12 @@ export type ImportedComment = {
 /** Comments in an order where every parent precedes its replies, and what was skipped or repaired. */
 export type ImportResult = { comments: ImportedComment[]; warnings: string[] };
 
-export type ImportOptions = { authorEmails: string[]; authorNames: string[] };
+export type ImportOptions = {
+  /** The author's addresses, current and old (`--author-email`): the only source of the Author mark. */
+  authorEmails: string[];
+  /** The site author's name: other comments may not pass for it (the form's impersonation rules). */
+  authorName: string;
+};
 
 // ---- Shared by the parsers (pure helpers) ----------------------------------
 
@@ -52,6 +59,8 @@ const xmlParser = new XMLParser({
   processEntities: { enabled: true, maxEntityCount: 20, maxEntitySize: 1_000, maxExpandedLength: 20_000 },
   htmlEntities: false,
   maxNestedTags: 100,
+  // Start offsets of elements, so that problems can name the line of the file.
+  captureMetaData: true,
 });
 
 /** Parses well-formed XML into plain objects; anything else is an `invalid` result, never a throw. */
@@ -115,13 +124,13 @@ export function slugFromUrl(url: string): string {
   }
 }
 
-/** Whether an email or any of the names belongs to the site author (case-insensitive). */
-export function isAuthorIdentity(identity: { email: string | null; names: string[] }, options: ImportOptions): boolean {
+/**
+ * Whether an address is one the author named. Names never count: anyone can type the author's
+ * name into WordPress or Disqus, and an account's name proves nothing about who holds it.
+ */
+export function isAuthorEmail(email: string | null, options: ImportOptions): boolean {
   const fold = (s: string) => s.trim().toLowerCase();
-  const emails = new Set(options.authorEmails.map(fold));
-  const names = new Set(options.authorNames.map(fold));
-  if (identity.email && emails.has(fold(identity.email))) return true;
-  return identity.names.some((name) => name.trim() !== '' && names.has(fold(name)));
+  return email !== null && email.trim() !== '' && options.authorEmails.some((a) => fold(a) === fold(email));
 }
 
 /**
@@ -131,13 +140,13 @@ export function isAuthorIdentity(identity: { email: string | null; names: string
 export function finishImport(comments: ImportedComment[], warnings: string[]): ImportResult {
   const byId = new Map<string, ImportedComment>();
   for (const comment of comments) {
-    if (byId.has(comment.externalId)) warnings.push(`Comment ${comment.externalId} appears twice; kept the first`);
+    if (byId.has(comment.externalId)) warnings.push(`line ${comment.line}: comment ${comment.externalId} appears twice; kept the first`);
     else byId.set(comment.externalId, comment);
   }
   for (const comment of byId.values()) {
     const parent = comment.parentExternalId === null ? undefined : byId.get(comment.parentExternalId);
     if (comment.parentExternalId !== null && parent?.issueSlug !== comment.issueSlug) {
-      warnings.push(`Comment ${comment.externalId} replies to ${comment.parentExternalId}, which is not in the file; imported as a top-level comment`);
+      warnings.push(`line ${comment.line}: comment ${comment.externalId} replies to ${comment.parentExternalId}, which is not in the file; imported as a top-level comment`);
       comment.parentExternalId = null;
     }
   }
@@ -152,7 +161,7 @@ export function finishImport(comments: ImportedComment[], warnings: string[]): I
     while (current && !placed.has(current.externalId)) {
       if (onChain.has(current.externalId)) {
         const last = chain.at(-1)!;
-        warnings.push(`Comment ${last.externalId} is part of a reply cycle; imported as a top-level comment`);
+        warnings.push(`line ${last.line}: comment ${last.externalId} is part of a reply cycle; imported as a top-level comment`);
         last.parentExternalId = null;
         break;
       }
