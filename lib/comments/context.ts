@@ -25,13 +25,8 @@ export function readFormToken(token: string | undefined, slug: string, now: Date
   return { renderedAt: new Date(result.value.t) };
 }
 
-/** Signed links in emails: approve/delete a comment, stop reply emails. */
+/** Signed links in emails: approve/delete a comment (reply-email links are in reply-links.ts). */
 export function moderationLink(id: string, action: 'approve' | 'delete'): string {
   const token = signToken({ purpose: 'moderate', id, action }, getAppSecret(), 30 * 24 * 3600);
   return `${getEnv().SITE_URL}/admin/comments/email-action?token=${encodeURIComponent(token)}`;
-}
-
-export function replyStopLink(email: string): string {
-  const token = signToken({ purpose: 'reply-optout', email }, getAppSecret(), 5 * 365 * 24 * 3600);
-  return `${getEnv().SITE_URL}/comments/stop-replies?token=${encodeURIComponent(token)}`;
 }
