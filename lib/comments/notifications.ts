@@ -1,7 +1,7 @@
 import 'server-only';
+import { createBackgroundPass } from '../background';
 import { getIssue } from '../content/service';
 import { getEnv } from '../env';
-import { logEvent } from '../log';
 import { sendMail, type MailMessage } from '../mail/send';
 import { windowStart } from '../security/rate-limit';
 import { countAttempt } from '../security/rate-limit-store';
@@ -41,34 +41,14 @@ export async function queueNotifications(comment: repo.CommentRow, parent: repo.
   if (planned.some((n) => n.kind !== 'digest')) scheduleDelivery();
 }
 
-let running: Promise<void> | null = null;
-let again = false;
+// Temporary failures stay pending; a pass with some looks again in a while even if nobody posts.
+const background = createBackgroundPass('notifications.delivery', async () => ({ retry: (await deliverPending()).failed > 0 }), RETRY_DELAY_MS);
 
 /** Starts a delivery pass unless one is running (then it runs once more when that ends). */
-export function scheduleDelivery(): void {
-  if (running) {
-    again = true;
-    return;
-  }
-  running = deliverPending()
-    .then(({ failed }) => {
-      // Temporary failures stay pending; look again in a while even if nobody posts.
-      if (failed > 0) setTimeout(scheduleDelivery, RETRY_DELAY_MS).unref();
-    })
-    .catch((e) => logEvent('error', 'notifications.delivery-crashed', { error: e as Error }))
-    .finally(() => {
-      running = null;
-      if (again) {
-        again = false;
-        scheduleDelivery();
-      }
-    });
-}
+export const scheduleDelivery = background.schedule;
 
 /** Waits for any background delivery to finish (tests, scripts, graceful shutdown). */
-export async function flushDeliveries(): Promise<void> {
-  while (running) await running;
-}
+export const flushDeliveries = background.flush;
 
 /** Sends every pending immediate notification once; temporary failures stay pending for a later pass. */
 export async function deliverPending(now = new Date()): Promise<{ sent: number; failed: number }> {

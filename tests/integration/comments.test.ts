@@ -65,7 +65,8 @@ describe.each(testDatabases)('comments on $kind', ({ kind }) => {
     expect(threads[0]!.replies.map((r) => [r.authorName, r.inReplyTo?.name ?? null])).toEqual([['Bo', null], ['Cy', 'Bo']]);
   });
 
-  it('emails the author about a reader comment and the parent about a reply, each exactly once', async () => {
+  // Confirming the address first is a full mail round trip: room for it on a loaded machine.
+  it('emails the author about a reader comment and the parent about a reply, each exactly once', { timeout: 30_000 }, async () => {
     const top = await post({ name: 'Ada', email: 'ada@example.com', notifyReplies: 'on' });
     await confirmFromMail(sink, 'ada@example.com');
     sink.messages.length = 0;
@@ -90,7 +91,8 @@ describe.each(testDatabases)('comments on $kind', ({ kind }) => {
     expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
-  it('lets the signed-in author reply as the author, and refuses a reader who borrows the name', async () => {
+  // Confirming the address first is a full mail round trip: room for it on a loaded machine.
+  it('lets the signed-in author reply as the author, and refuses a reader who borrows the name', { timeout: 30_000 }, async () => {
     const top = await post({ name: 'Ada', email: 'ada@example.com', notifyReplies: 'on' });
     await confirmFromMail(sink, 'ada@example.com');
     sink.messages.length = 0;

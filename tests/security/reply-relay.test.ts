@@ -9,31 +9,18 @@ import { createFormToken, type RequestContext } from '@/lib/comments/context';
 import { flushDeliveries, queueNotifications, REPLY_EMAILS_PER_HOUR } from '@/lib/comments/notifications';
 import * as repo from '@/lib/comments/repository';
 import { createComment } from '@/lib/comments/service';
-import { getEnv, resetEnvForTest } from '@/lib/env';
-import { resetTransportForTest } from '@/lib/mail/transport';
+import { getEnv } from '@/lib/env';
 import { testDatabases, useTestDatabase } from '../support/databases';
 import { confirmFromMail, tokenIn } from '../support/replies';
-import { startSmtpSink } from '../support/smtp';
+import { useMailSinkWithDefaults } from '../support/smtp';
 
 const SLUG = 'boring-infrastructure';
 const VICTIM = 'victim@example.org';
 const TITLE = 'Choose boring infrastructure';
 const ATTACK_NAME = 'Security team: verify your account at evil.example';
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+const mail = useMailSinkWithDefaults();
 let ip = 0;
 
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  // The defaults a user gets, but for where mail goes and who the author is.
-  for (const key of Object.keys(process.env)) if (key.startsWith('COMMENTS_')) delete process.env[key];
-  Object.assign(process.env, { AUTHOR_NAME: 'Robin Hale', AUTHOR_EMAIL: 'robin@example.com', APP_SECRET: 'test-secret-test-secret-test-secret-42', SMTP_URL: sink.url });
-  resetEnvForTest();
-  resetTransportForTest();
-});
-afterAll(async () => {
-  resetTransportForTest();
-  await sink.close();
-});
 
 const ctx = (from: string): RequestContext => ({ ip: from, now: new Date(), isAuthor: false, ownIds: new Set() });
 /** Posts as a reader would: the page was loaded a minute ago; each commenter from an address of its own unless told. */
@@ -42,13 +29,13 @@ async function post(over: Record<string, unknown>, from = `198.51.100.${++ip}`) 
   if (!r.ok) throw new Error(`${r.error}: ${JSON.stringify(r.fieldErrors)}`);
   return r.value;
 }
-const headerText = (m: (typeof sink.messages)[number]) => m.headerLines.map((h) => h.line).join('\n');
+const headerText = (m: ReturnType<typeof mail>['messages'][number]) => m.headerLines.map((h) => h.line).join('\n');
 
 describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ kind }) => {
   const database = useTestDatabase(kind);
   afterEach(() => flushDeliveries());
   beforeEach(() => {
-    sink.messages.length = 0;
+    mail().messages.length = 0;
   });
 
   it("the issue's attack gets the victim one confirmation email, with none of the attacker's text anywhere", async () => {
@@ -59,10 +46,10 @@ describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ ki
     }
     await flushDeliveries();
 
-    const toVictim = sink.to(VICTIM);
+    const toVictim = mail().to(VICTIM);
     expect(toVictim.map((m) => m.subject)).toEqual(['Confirm reply emails from Notes from the CTO']);
-    for (const mail of sink.messages) {
-      expect(headerText(mail)).not.toMatch(/Security team|evil\.example/);
+    for (const message of mail().messages) {
+      expect(headerText(message)).not.toMatch(/Security team|evil\.example/);
     }
     expect(`${toVictim[0]!.text}${toVictim[0]!.html}`).not.toMatch(/Security team|evil\.example|locked/);
     expect(toVictim[0]!.from?.text).toBe('"Notes from the CTO" <robin@example.com>');
@@ -72,7 +59,7 @@ describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ ki
     const top = await post({ name: 'Jo', email: VICTIM, notifyReplies: 'on' });
     await post({ parentId: top.id, name: 'Early bird' }); // before confirming: not emailed (dropped, it is on the page)
     await flushDeliveries();
-    const link = `${getEnv().SITE_URL}/comments/confirm-replies?token=${encodeURIComponent(tokenIn(sink.to(VICTIM)[0], '/comments/confirm-replies'))}`;
+    const link = `${getEnv().SITE_URL}/comments/confirm-replies?token=${encodeURIComponent(tokenIn(mail().to(VICTIM)[0], '/comments/confirm-replies'))}`;
 
     const page = await showConfirmReplies(new Request(link));
     expect(page.status).toBe(200);
@@ -85,7 +72,7 @@ describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ ki
 
     await post({ parentId: top.id, name: ATTACK_NAME, body: `Verify at https://evil.example ${'x'.repeat(2000)}` });
     await flushDeliveries();
-    const replies = sink.to(VICTIM).filter((m) => !m.subject?.startsWith('Confirm'));
+    const replies = mail().to(VICTIM).filter((m) => !m.subject?.startsWith('Confirm'));
     expect(replies.map((m) => m.subject)).toEqual([`New reply to your comment on "${TITLE}"`]);
     expect(headerText(replies[0]!)).not.toMatch(/Security team|evil\.example/);
     // In the body, the name is quoted as what a reader signed, and the text is a capped excerpt.
@@ -96,13 +83,13 @@ describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ ki
 
   it('a confirmed address is not asked again, and its next comment is answered by email', async () => {
     const first = await post({ email: VICTIM, notifyReplies: 'on' });
-    await confirmFromMail(sink, VICTIM);
-    sink.messages.length = 0;
+    await confirmFromMail(mail(), VICTIM);
+    mail().messages.length = 0;
     const second = await post({ email: 'Victim@Example.org', notifyReplies: 'on' });
     await post({ parentId: second.id, name: 'Bo' });
     await post({ parentId: first.id, name: 'Cy' });
     await flushDeliveries();
-    expect(sink.messages.filter((m) => /victim@example\.org/i.test(m.to && !Array.isArray(m.to) ? m.to.text : '')).map((m) => m.subject)).toEqual([
+    expect(mail().messages.filter((m) => /victim@example\.org/i.test(m.to && !Array.isArray(m.to) ? m.to.text : '')).map((m) => m.subject)).toEqual([
       `New reply to your comment on "${TITLE}"`,
       `New reply to your comment on "${TITLE}"`,
     ]);
@@ -110,19 +97,19 @@ describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ ki
 
   it(`sends one address at most ${REPLY_EMAILS_PER_HOUR} reply emails an hour, however many replies come`, async () => {
     const top = await post({ email: VICTIM, notifyReplies: 'on' });
-    await confirmFromMail(sink, VICTIM);
-    sink.messages.length = 0;
+    await confirmFromMail(mail(), VICTIM);
+    mail().messages.length = 0;
     for (let i = 0; i < REPLY_EMAILS_PER_HOUR + 3; i++) await post({ parentId: top.id, name: `Replier ${i}` });
     await flushDeliveries();
-    expect(sink.to(VICTIM)).toHaveLength(REPLY_EMAILS_PER_HOUR);
+    expect(mail().to(VICTIM)).toHaveLength(REPLY_EMAILS_PER_HOUR);
     const dropped = await database().db.notification.count({ where: { kind: 'reply', lastError: 'recipient rate limit' } });
     expect(dropped).toBe(3);
   });
 
   it('keeps CR/LF and bidi controls in names (say, from an import) out of every header', async () => {
     const top = await post({ email: VICTIM, notifyReplies: 'on' });
-    await confirmFromMail(sink, VICTIM);
-    sink.messages.length = 0;
+    await confirmFromMail(mail(), VICTIM);
+    mail().messages.length = 0;
     for (const name of ['Eve\r\nBcc: all@evil.example', 'Eve\u202Eelpmaxe.live\u202C', 'Eve\nSubject: verify']) {
       const reply = await repo.insertComment({
         id: `hostile${Math.random().toString(36).slice(2, 10)}`, issueSlug: SLUG, parentId: top.id, authorName: name, authorEmail: null,
@@ -131,11 +118,11 @@ describe.each(testDatabases)('reply emails on $kind', { timeout: 60_000 }, ({ ki
       await queueNotifications(reply, top);
     }
     await flushDeliveries();
-    expect(sink.messages.length).toBe(6); // three to the author, three to the reader
-    for (const mail of sink.messages) {
-      expect(headerText(mail)).not.toMatch(/evil|verify|Eve|\u202E|\u202C/);
-      expect(mail.bcc).toBeUndefined();
-      expect(`${mail.text}`).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(mail().messages.length).toBe(6); // three to the author, three to the reader
+    for (const message of mail().messages) {
+      expect(headerText(message)).not.toMatch(/evil|verify|Eve|\u202E|\u202C/);
+      expect(message.bcc).toBeUndefined();
+      expect(`${message.text}`).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     }
   });
 });
