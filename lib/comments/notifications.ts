@@ -68,6 +68,8 @@ export async function deliverPending(now = new Date()): Promise<{ sent: number; 
       sent++;
     } else {
       const final = result.error === 'permanent' || row.attempts + 1 >= MAX_ATTEMPTS;
+      // The day's one confirmation was claimed for this email: give it back for the retry.
+      if (row.kind === 'reply-confirm' && !final) await addresses.releaseReplyConfirmation(addressKey(row.recipient), now);
       await outbox.finish(row.id, final ? 'failed' : 'pending', null, result.error);
       failed++;
     }

@@ -28,6 +28,11 @@ export async function claimReplyConfirmation(id: number, since: Date, now: Date)
   return count === 1;
 }
 
+/** Undoes a claim whose email was not accepted, so the next pass may send it after all. */
+export async function releaseReplyConfirmation(email: string, sentAt: Date): Promise<void> {
+  await (await readyDb()).replyAddress.updateMany({ where: { email, confirmedAt: null, confirmSentAt: sentAt }, data: { confirmSentAt: null } });
+}
+
 /** Confirms the address only from its latest confirmation link (`sentAt`); true when this call did. */
 export async function confirmReplyAddress(id: number, sentAt: Date, now: Date): Promise<boolean> {
   const { count } = await (await readyDb()).replyAddress.updateMany({
