@@ -1,5 +1,9 @@
 /**
- * `npm run newsletter:send -- <slug> [--rate 20] [--dry-run] [--test-to you@example.com] [--retry-failed]`
+ * `npm run newsletter:send -- <slug> [--rate 20] [--dry-run] [--test-to you@example.com] [--retry-failed] [--allow-local-links] [--built-settings <file>]`
+ *
+ * Links point at the address the built site is served at (the SITE_URL recorded by `npm start` in
+ * .next/masthead-settings.json), and a send to readers refuses a loopback address unless
+ * --allow-local-links (lib/newsletter/send-site.ts).
  *
  * Emails an issue to every confirmed subscriber, once. Safe to run again at any time: readers
  * who already have it are skipped, so an interrupted send is finished by running the same
@@ -7,12 +11,16 @@
  * flight finish and are recorded, then the process exits 130 / 143. A second Ctrl-C forces.
  * Without SMTP_URL, messages are written as .eml files to MAIL_DIR.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { disconnectDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
 import { formatProgressBar, formatProgressLine, formatSummary, type SendProgress } from '@/lib/newsletter/progress';
 import { LEASE_MS, sendIssue } from '@/lib/newsletter/send';
+import { builtSiteUrl, chooseSendSiteUrl } from '@/lib/newsletter/send-site';
 
-const USAGE = 'usage: npm run newsletter:send -- <slug> [--rate <messages/s>] [--dry-run] [--test-to <email>] [--retry-failed]';
+const USAGE = 'usage: npm run newsletter:send -- <slug> [--rate <messages/s>] [--dry-run] [--test-to <email>] [--retry-failed] [--allow-local-links] [--built-settings <file>]';
 const ERRORS = {
   'unknown-issue': 'No such issue (check the slug; drafts are not sent in production).',
   'invalid-test-address': '--test-to needs a valid email address.',
@@ -28,6 +36,8 @@ async function main(): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       'test-to': { type: 'string' },
       'retry-failed': { type: 'boolean', default: false },
+      'allow-local-links': { type: 'boolean', default: false },
+      'built-settings': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -37,6 +47,21 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+
+  const site = chooseSendSiteUrl({
+    built: readBuiltSiteUrl(values['built-settings'] ?? path.join(process.cwd(), '.next', 'masthead-settings.json')),
+    envSiteUrl: process.env.SITE_URL,
+    // lib/env.ts's default; getEnv() is first read once SITE_URL is settled (it caches).
+    fallback: `http://localhost:${process.env.PORT || '3000'}`,
+    mode: values['test-to'] !== undefined ? 'test' : values['dry-run'] ? 'dry-run' : 'send',
+    allowLocalLinks: values['allow-local-links'],
+  });
+  if (!site.ok) {
+    console.error(site.error);
+    return 2;
+  }
+  useSiteUrl(site.value);
+  console.error(`Links point at ${site.value}.`);
 
   const controller = new AbortController();
   let received: keyof typeof EXIT_CODES | null = null;
@@ -91,6 +116,16 @@ async function main(): Promise<number> {
   for (const line of formatSummary(summary)) console.log(line);
   if (received) return EXIT_CODES[received];
   return summary.stopped ? 1 : 0;
+}
+
+function readBuiltSiteUrl(file: string): string | null {
+  return existsSync(file) ? builtSiteUrl(readFileSync(file, 'utf8')) : null;
+}
+
+/** Every link the send makes reads SITE_URL through getEnv(): set it before anything reads it. */
+function useSiteUrl(url: string): void {
+  process.env.SITE_URL = url;
+  if (getEnv().SITE_URL !== url) throw new Error(`SITE_URL did not take: ${getEnv().SITE_URL}`);
 }
 
 main().then(

@@ -7,6 +7,7 @@ import { htmlResponse, seeOther } from '@/lib/http';
 import { logEvent } from '@/lib/log';
 import { exportSubscribersCsv, getNewsletterOverview, importSubscribersCsv, searchSubscribers } from '@/lib/newsletter/admin';
 import { getSendHistory, sendIssue } from '@/lib/newsletter/send';
+import { localLinksRefusal } from '@/lib/newsletter/send-site';
 import { isSameOrigin, readBody } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
 import { isAuthorRequest } from './admin';
@@ -47,6 +48,9 @@ export async function postSend(request: Request): Promise<Response> {
   }
   if (running) return back('A send is already running.');
   if (!getIssues().some((i) => i.slug === slug)) return back('That issue does not exist.');
+  // This server's SITE_URL is the one its pages were built with; readers still cannot open a loopback one.
+  const refusal = localLinksRefusal(getEnv().SITE_URL, 'send from the command line with --allow-local-links');
+  if (refusal) return back(refusal);
   running = sendIssue(slug)
     .then((r) => logEvent('info', 'newsletter.sent', { slug, summary: r.ok ? r.value : r.error }))
     .catch((e) => logEvent('error', 'newsletter.send-crashed', { slug, error: e as Error }))

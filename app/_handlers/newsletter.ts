@@ -33,10 +33,11 @@ export async function postSubscribe(request: Request): Promise<Response> {
     const [field, messages] = Object.entries(result.fieldErrors ?? {})[0] ?? ['email', ['Enter a valid email address']];
     return fail(result.error === 'rate-limited' ? 429 : 400, field, messages?.[0] ?? 'Enter a valid email address', headers);
   }
-  const pending = cookie(PENDING_COOKIE, pendingToken(result.value.email), { maxAge: 3600, siteUrl: getEnv().SITE_URL });
   const headers = new Headers();
   headers.append('set-cookie', subscriberCookie());
-  headers.append('set-cookie', pending);
+  if (result.value.requestId !== null) {
+    headers.append('set-cookie', cookie(PENDING_COOKIE, pendingToken(result.value.requestId), { maxAge: 3600, siteUrl: getEnv().SITE_URL }));
+  }
   if (json) {
     headers.set('content-type', 'application/json; charset=utf-8');
     return new Response(JSON.stringify({ message: result.value.message }), { status: 200, headers });
@@ -45,19 +46,19 @@ export async function postSubscribe(request: Request): Promise<Response> {
   return new Response(null, { status: 303, headers });
 }
 
-function pendingEmail(request: Request): string | null {
+function pendingRequest(request: Request): number | null {
   return readPendingToken(parseCookies(request.headers.get('cookie'))[PENDING_COOKIE]);
 }
 
 export function showCheckInbox(request: Request, notice?: string): Response {
-  return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice, canResend: pendingEmail(request) !== null }), 200, { 'cache-control': 'private, no-store' });
+  return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice, canResend: pendingRequest(request) !== null }), 200, { 'cache-control': 'private, no-store' });
 }
 
 export async function postResend(request: Request): Promise<Response> {
   if (!isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
-  const email = pendingEmail(request);
-  if (!email) return seeOther('/subscribe/check-inbox');
-  const result = await resendConfirmation(email, ctx(request));
+  const requestId = pendingRequest(request);
+  if (requestId === null) return seeOther('/subscribe/check-inbox');
+  const result = await resendConfirmation(requestId, ctx(request));
   if (!result.ok && result.error === 'rate-limited') {
     return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice: 'Too many attempts. Please wait a few minutes.', canResend: false }), 429);
   }
@@ -66,7 +67,7 @@ export async function postResend(request: Request): Promise<Response> {
 
 export async function showConfirm(request: Request): Promise<Response> {
   const result = await confirmSubscription(new URL(request.url).searchParams.get('token'));
-  if (!result.ok) return htmlResponse(renderConfirmFailedPage(getSiteInfo(), result.error === 'expired'), 400);
+  if (!result.ok) return htmlResponse(renderConfirmFailedPage(getSiteInfo(), result.error), result.error === 'stale' ? 410 : 400, { 'cache-control': 'private, no-store' });
   return htmlResponse(renderConfirmedPage(getSiteInfo()), 200, { 'set-cookie': subscriberCookie(), 'cache-control': 'private, no-store' });
 }
 

@@ -1,6 +1,6 @@
 // HTTP glue for the one-click stop of reply emails (the link in every reply notification).
 import { renderMessagePage } from '@/components/ui/message-page';
-import { readReplyOptOut, stopReplyEmailsByToken } from '@/lib/comments/notifications';
+import { readReplyOptOut, stopReplyEmailsByToken } from '@/lib/comments/reply-addresses';
 import { getEnv } from '@/lib/env';
 import { htmlResponse } from '@/lib/http';
 import { isSameOrigin } from '@/lib/request';
@@ -13,9 +13,9 @@ const invalid = () =>
   );
 
 /** GET shows one button (mail scanners follow links and must not opt anyone out); POST does it. */
-export function showStopReplies(request: Request): Response {
+export async function showStopReplies(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const email = readReplyOptOut(url.searchParams.get('token'));
+  const email = await readReplyOptOut(url.searchParams.get('token'));
   if (!email) return invalid();
   return htmlResponse(
     renderMessagePage(getSiteInfo(), {

@@ -22,7 +22,13 @@ export function renderConfirmedPage(site: SiteInfo): string {
 <p><a href="/">Read the latest issues</a> · <a href="/archive">the archive</a></p>`);
 }
 
-export function renderConfirmFailedPage(site: SiteInfo, expired: boolean): string {
+export function renderConfirmFailedPage(site: SiteInfo, reason: 'invalid' | 'expired' | 'stale'): string {
+  if (reason === 'stale') {
+    return page(site, 'You unsubscribed after this link was sent', html`<h1 class="page-title">You unsubscribed after this link was sent</h1>
+<p>So it no longer subscribes you, and nothing was changed. To get the newsletter again, subscribe below and confirm from the new email.</p>
+${renderSubscribeForm({ source: 'inline', idSuffix: '-retry' })}`);
+  }
+  const expired = reason === 'expired';
   return page(site, 'This link does not work', html`<h1 class="page-title">${expired ? 'This link has expired' : 'This link does not work'}</h1>
 <p>${expired ? 'Confirmation links work for 7 days.' : 'The link is incomplete or was changed.'} Subscribe again and we will send a fresh one.</p>
 ${renderSubscribeForm({ source: 'inline', idSuffix: '-retry' })}`);

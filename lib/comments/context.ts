@@ -28,16 +28,11 @@ export function readFormToken(token: string | undefined, slug: string, now: Date
 export const MODERATION_LINK_SECONDS = 30 * 24 * 3600;
 
 /**
- * Signed links in emails: approve/delete a comment, stop reply emails. A moderation link
+ * Signed links in emails: approve/delete a comment (reply-email links are in reply-links.ts). A link
  * works once (its nonce is recorded on use) and only while the comment is still in the
  * status it was sent for: the author's email offers them for pending comments only.
  */
 export function moderationLink(id: string, action: 'approve' | 'delete', issuedFor: string = 'pending'): string {
   const token = signToken({ purpose: 'moderate', id, action, status: issuedFor, nonce: randomId(12) }, getAppSecret(), MODERATION_LINK_SECONDS);
   return `${getEnv().SITE_URL}/admin/comments/email-action?token=${encodeURIComponent(token)}`;
-}
-
-export function replyStopLink(email: string): string {
-  const token = signToken({ purpose: 'reply-optout', email }, getAppSecret(), 5 * 365 * 24 * 3600);
-  return `${getEnv().SITE_URL}/comments/stop-replies?token=${encodeURIComponent(token)}`;
 }

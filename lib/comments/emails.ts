@@ -1,13 +1,17 @@
 import { escapeHtml } from '../html/html';
+import { EXCERPT_MAX, mailExcerpt, mailName } from '../mail/safe-text';
 import type { MailMessage } from '../mail/send';
 
 type CommentForMail = { id: string; issueSlug: string; authorName: string | null; body: string; status: string };
 type Site = { url: string; title: string };
 
-const nameOf = (c: { authorName: string | null }) => c.authorName?.trim() || 'Anonymous';
-const quote = (body: string) => body.split('\n').map((l) => `> ${l}`).join('\n');
+// Subjects and sender names are fixed wording: commenter-written text goes only into bodies,
+// cleaned, capped (the author's copy longer than a reader's) and, in HTML, escaped.
+const AUTHOR_EXCERPT_MAX = 2000;
+const nameOf = (c: { authorName: string | null }) => mailName(c.authorName);
+const quote = (body: string, max = AUTHOR_EXCERPT_MAX) => mailExcerpt(body, max).split('\n').map((l) => `> ${l}`).join('\n');
 /** User text in email HTML is always escaped (a comment is never markup in a mailbox). */
-const htmlBody = (body: string) => escapeHtml(body).replace(/\n/g, '<br>');
+const htmlBody = (body: string, max = AUTHOR_EXCERPT_MAX) => escapeHtml(mailExcerpt(body, max)).replace(/\n/g, '<br>');
 
 /** To the author: a new comment, with approve/delete links when it waits for moderation. */
 export function authorNewCommentEmail(p: {
@@ -25,7 +29,7 @@ export function authorNewCommentEmail(p: {
     : '';
   return {
     to: p.to,
-    subject: `${pending ? 'Waiting for approval' : 'New comment'} on "${p.issueTitle}" from ${nameOf(comment)}`,
+    subject: `${pending ? 'Waiting for approval' : 'New comment'} on "${p.issueTitle}"`,
     text: `${nameOf(comment)} commented on "${p.issueTitle}":\n\n${quote(comment.body)}\n\n${link}${actions}\n\nModerate all comments: ${site.url}/admin/comments\n`,
     html: `<p><strong>${escapeHtml(nameOf(comment))}</strong> commented on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
 <blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(comment.body)}</blockquote>
@@ -44,16 +48,31 @@ export function replyEmail(p: {
 }): MailMessage {
   const { site, reply } = p;
   const link = `${site.url}/${reply.issueSlug}#comment-${reply.id}`;
-  const who = reply.isAuthor ? `${nameOf(reply)} (the author)` : nameOf(reply);
+  const who = reply.isAuthor ? `${nameOf(reply)} (the author)` : `A reader who signed "${nameOf(reply)}"`;
   return {
     to: p.to,
-    subject: `${who} replied to your comment on "${p.issueTitle}"`,
-    text: `${who} replied to your comment on "${p.issueTitle}":\n\n${quote(reply.body)}\n\nRead and answer: ${link}\n\nStop emails about replies to your comments: ${p.stopUrl}\n`,
-    html: `<p><strong>${escapeHtml(who)}</strong> replied to your comment on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
-<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(reply.body)}</blockquote>
+    subject: reply.isAuthor ? `The author replied to your comment on "${p.issueTitle}"` : `New reply to your comment on "${p.issueTitle}"`,
+    text: `${who} replied to your comment on "${p.issueTitle}":\n\n${quote(reply.body, EXCERPT_MAX)}\n\nRead and answer: ${link}\n\nStop emails about replies to your comments: ${p.stopUrl}\n`,
+    html: `<p>${escapeHtml(who)} replied to your comment on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
+<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(reply.body, EXCERPT_MAX)}</blockquote>
 <p><a href="${escapeHtml(link)}">Read and answer</a></p>
 <p style="color:#666;font-size:13px"><a href="${escapeHtml(p.stopUrl)}">Stop emails about replies to your comments</a></p>`,
     headers: { 'List-Unsubscribe': `<${p.stopUrl}>` },
+  };
+}
+
+/** The one email an address gets before any reply email: fixed wording, nothing a commenter wrote. */
+export function replyConfirmationEmail(p: { site: Site; to: string; confirmUrl: string }): MailMessage {
+  const { site } = p;
+  const ask = `Someone, we hope you, left a comment on ${site.title} (${site.url}) with this address and asked to be emailed when somebody replies.`;
+  const ignore = 'If that was not you, ignore this email: nothing more will be sent to you about it. Replies posted before you confirm are not emailed; they are on the page.';
+  return {
+    to: p.to,
+    subject: `Confirm reply emails from ${site.title}`,
+    text: `${ask}\n\nTo get those emails, open this link and press the button (it works for 7 days):\n${p.confirmUrl}\n\n${ignore}\n`,
+    html: `<p>${escapeHtml(ask)}</p>
+<p><a href="${escapeHtml(p.confirmUrl)}">Confirm reply emails</a> (the link works for 7 days and asks you to press a button).</p>
+<p style="color:#666;font-size:13px">${escapeHtml(ignore)}</p>`,
   };
 }
 

@@ -1,13 +1,15 @@
 import { normalizeEmail } from './policy';
 
-export type NotificationKind = 'author-new-comment' | 'reply' | 'digest';
+export type NotificationKind = 'author-new-comment' | 'reply' | 'reply-confirm' | 'digest';
 export type PlannedNotification = { kind: NotificationKind; recipient: string };
 
 type Person = { authorEmail: string | null; isAuthor: boolean; notifyReplies: boolean; status: string };
 
 /**
  * Who is emailed about a comment, each person at most once, never about their own comment:
- * the author (at once, or in the daily digest) and the parent commenter who asked for replies.
+ * the author (at once, or in the daily digest) and the parent commenter who asked for replies
+ * and confirmed their address. A commenter who asks for replies from an address not yet
+ * confirmed gets the one confirmation email instead (issue 10, point 5).
  */
 export function planNotifications(p: {
   comment: Person;
@@ -16,6 +18,8 @@ export function planNotifications(p: {
   mode: 'each' | 'digest' | 'off';
   /** Emails (lower-cased) that clicked "stop reply emails". */
   optedOut: ReadonlySet<string>;
+  /** Emails (lower-cased) that confirmed they want reply emails. */
+  confirmed: ReadonlySet<string>;
 }): PlannedNotification[] {
   const planned: PlannedNotification[] = [];
   const seen = new Set<string>();
@@ -36,7 +40,12 @@ export function planNotifications(p: {
   // Replies are announced only once they are public: a held reply is announced on approval.
   const parent = p.parent;
   if (parent?.notifyReplies && parent.authorEmail && p.comment.status === 'published' && parent.status !== 'spam') {
-    if (!p.optedOut.has(identity(parent.authorEmail))) add('reply', parent.authorEmail);
+    const key = identity(parent.authorEmail);
+    if (!p.optedOut.has(key) && p.confirmed.has(key)) add('reply', parent.authorEmail);
+  }
+  const asker = p.comment.notifyReplies && !p.comment.isAuthor ? p.comment.authorEmail : null;
+  if (asker && !p.optedOut.has(identity(asker)) && !p.confirmed.has(identity(asker))) {
+    planned.push({ kind: 'reply-confirm', recipient: normalizeEmail(asker) });
   }
   return planned;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { err, ok, type Result } from '../result';
+import { headerSafe } from './safe-text';
 import { getTransport, writeEml } from './transport';
 
 export type MailMessage = {
@@ -28,8 +29,9 @@ export async function sendMail(message: MailMessage): Promise<Result<{ id: strin
     const info = await transporter.sendMail({
       from: fromAddress(),
       to: message.to,
-      // CR/LF in a subject would start a new header; nodemailer encodes, we also refuse to pass them.
-      subject: message.subject.replace(/[\r\n]+/g, ' '),
+      // CR/LF in a subject would start a new header (nodemailer encodes, we also refuse to pass
+      // them), and a bidi override would make it read backwards.
+      subject: headerSafe(message.subject),
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
       ...(message.headers ? { headers: message.headers } : {}),

@@ -8,16 +8,26 @@ export const CONFIRM_TTL_SECONDS = 7 * 24 * 3600;
 // Unsubscribe links must keep working in old emails for years.
 const UNSUBSCRIBE_TTL_SECONDS = 10 * 365 * 24 * 3600;
 
-export function confirmUrl(email: string, now = new Date()): string {
-  const token = signToken({ purpose: 'newsletter-confirm', email }, getAppSecret(), CONFIRM_TTL_SECONDS, now);
+/** The confirmation link: names the subscriber by id (an address in a URL ends up in logs) and when it was sent. */
+export function confirmUrl(subscriberId: number, now = new Date()): string {
+  const token = signToken({ purpose: 'newsletter-confirm', sid: subscriberId, t: now.getTime() }, getAppSecret(), CONFIRM_TTL_SECONDS, now);
   return `${getEnv().SITE_URL}/subscribe/confirm?token=${encodeURIComponent(token)}`;
 }
 
-export function readConfirmToken(token: string | null, now = new Date()): { email: string } | 'expired' | null {
+export type ConfirmToken = ({ sid: number } | { email: string }) & { issuedAt: Date };
+
+/**
+ * Reads a confirmation token. Links sent before ids (with the address itself) keep working for
+ * the rest of their week: refusing them would cost readers more than accepting them costs us.
+ */
+export function readConfirmToken(token: string | null, now = new Date()): ConfirmToken | 'expired' | null {
   if (!token) return null;
-  const result = verifyToken<{ email: string }>(token, getAppSecret(), { now, purpose: 'newsletter-confirm' });
+  const result = verifyToken<{ sid?: unknown; email?: unknown; t?: unknown }>(token, getAppSecret(), { now, purpose: 'newsletter-confirm' });
   if (!result.ok) return result.error === 'expired' ? 'expired' : null;
-  return typeof result.value.email === 'string' ? { email: result.value.email } : null;
+  const { sid, email, t, exp } = result.value;
+  const issuedAt = new Date(Number.isInteger(t) ? (t as number) : (exp - CONFIRM_TTL_SECONDS) * 1000);
+  if (Number.isInteger(sid)) return { sid: sid as number, issuedAt };
+  return typeof email === 'string' ? { email, issuedAt } : null;
 }
 
 /** The personal unsubscribe token for a subscriber (by id: an email in a URL would leak it to logs). */
@@ -35,12 +45,12 @@ export function readUnsubscribeToken(token: string | null): number | null {
   return result.ok && Number.isInteger(result.value.sid) ? result.value.sid : null;
 }
 
-/** Remembers, for an hour, which address "send the email again" is for, so no address goes in a URL. */
-export function pendingToken(email: string): string {
-  return signToken({ purpose: 'pending', email }, getAppSecret(), 3600);
+/** Remembers, for an hour, which subscribe request "send the email again" is for (by id, not address). */
+export function pendingToken(requestId: number): string {
+  return signToken({ purpose: 'pending', q: requestId }, getAppSecret(), 3600);
 }
 
-export function readPendingToken(token: string | undefined): string | null {
-  const result = token ? verifyToken<{ email: string }>(token, getAppSecret(), { purpose: 'pending' }) : null;
-  return result?.ok && typeof result.value.email === 'string' ? result.value.email : null;
+export function readPendingToken(token: string | undefined): number | null {
+  const result = token ? verifyToken<{ q?: unknown }>(token, getAppSecret(), { purpose: 'pending' }) : null;
+  return result?.ok && Number.isInteger(result.value.q) ? (result.value.q as number) : null;
 }

@@ -6,56 +6,48 @@ import type { Result } from '../result';
 import { exceedsRateLimit } from '../security/limits';
 import { parseRateLimit } from '../security/rate-limit';
 import { ctaText } from './friendly-count';
-import { confirmUrl, readConfirmToken, readUnsubscribeToken, unsubscribeUrl } from './links';
-import { confirmationEmail, welcomeEmail } from './messages';
+import { readConfirmToken, readUnsubscribeToken, unsubscribeUrl, type ConfirmToken } from './links';
+import { welcomeEmail } from './messages';
 import * as repo from './repository';
-import { subscribeSchema, subscriberEmailSchema } from './schema';
+import * as requests from './request-repository';
+import { subscribeSchema } from './schema';
+import { scheduleSubscribeWork } from './subscribe-queue';
 
 /** The same answer whether or not the address was known: nobody can probe who subscribes. */
 export const CHECK_INBOX_MESSAGE = 'Almost there! Check your inbox and click the link in the email we just sent to confirm.';
-const RESEND_AFTER_MS = 60_000;
 
 type Ctx = { ip: string; now: Date };
 type Failure = { ok: false; error: 'invalid' | 'rate-limited'; fieldErrors?: Record<string, string[] | undefined>; retryAfter?: number };
 
-/** Starts a double opt-in: stores a pending subscriber (or revives an old one) and emails a confirmation link. */
-export async function subscribe(raw: unknown, ctx: Ctx): Promise<{ ok: true; value: { email: string; message: string } } | Failure> {
+/**
+ * Starts a double opt-in: records the request, and after the response the subscriber is stored
+ * (or an old one revived) and emailed a confirmation link (subscribe-queue.ts). The request does
+ * the same work whatever the address, so neither its answer nor its timing tells who subscribes.
+ */
+export async function subscribe(raw: unknown, ctx: Ctx): Promise<{ ok: true; value: { email: string; message: string; requestId: number | null } } | Failure> {
   const parsed = subscribeSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, error: 'invalid', fieldErrors: { email: [parsed.error.issues[0]?.message ?? 'Enter a valid email address'] } };
   }
   const { email, source, website } = parsed.data;
   // A filled honeypot gets the usual answer and nothing else: bots learn nothing.
-  if (website) return { ok: true, value: { email, message: CHECK_INBOX_MESSAGE } };
+  if (website) return { ok: true, value: { email, message: CHECK_INBOX_MESSAGE, requestId: null } };
   const limited = await checkRate(ctx);
   if (limited) return limited;
-
-  let subscriber = await repo.findSubscriberByEmail(email);
-  if (!subscriber) subscriber = (await repo.insertSubscriber({ email, source, consentAt: ctx.now })) ?? (await repo.findSubscriberByEmail(email));
-  if (!subscriber) throw new Error('subscriber vanished after insert');
-  if (subscriber.status === 'unsubscribed' || subscriber.status === 'bounced') {
-    // Subscribing again after leaving works: a fresh consent, a fresh confirmation.
-    subscriber = await repo.updateSubscriber(subscriber.id, { status: 'pending', source, consentAt: ctx.now, confirmSentAt: null });
-  }
-  if (subscriber.status === 'pending') await sendConfirmation(subscriber, ctx.now);
-  return { ok: true, value: { email, message: CHECK_INBOX_MESSAGE } };
+  const request = await requests.insertSubscribeRequest({ kind: 'subscribe', email, source, createdAt: ctx.now });
+  scheduleSubscribeWork();
+  return { ok: true, value: { email, message: CHECK_INBOX_MESSAGE, requestId: request.id } };
 }
 
-/** "Send the email again" from the check-your-inbox page (at most once a minute per address). */
-export async function resendConfirmation(email: unknown, ctx: Ctx): Promise<Result<null, 'invalid' | 'rate-limited'>> {
-  const parsed = subscriberEmailSchema.safeParse(email);
-  if (!parsed.success) return { ok: false, error: 'invalid' };
+/** "Send the email again" from the check-your-inbox page (at most once a minute per address), also after the response. */
+export async function resendConfirmation(requestId: number, ctx: Ctx): Promise<Result<null, 'invalid' | 'rate-limited'>> {
   const limited = await checkRate(ctx);
   if (limited) return { ok: false, error: 'rate-limited' };
-  const subscriber = await repo.findSubscriberByEmail(parsed.data);
-  if (subscriber?.status === 'pending') await sendConfirmation(subscriber, ctx.now);
+  const asked = await requests.findSubscribeRequest(requestId);
+  if (!asked) return { ok: false, error: 'invalid' };
+  await requests.insertSubscribeRequest({ kind: 'resend', email: asked.email, source: asked.source, createdAt: ctx.now });
+  scheduleSubscribeWork();
   return { ok: true, value: null };
-}
-
-async function sendConfirmation(subscriber: repo.SubscriberRow, now: Date): Promise<void> {
-  if (!(await repo.claimConfirmationSend(subscriber.id, new Date(now.getTime() - RESEND_AFTER_MS), now))) return;
-  const sent = await sendMail(confirmationEmail(subscriber.email, confirmUrl(subscriber.email, now)));
-  if (!sent.ok) logEvent('warn', 'newsletter.confirmation-failed', { subscriber: subscriber.id, kind: sent.error });
 }
 
 async function checkRate(ctx: Ctx): Promise<Failure | null> {
@@ -66,18 +58,27 @@ async function checkRate(ctx: Ctx): Promise<Failure | null> {
   return { ok: false, error: 'rate-limited', retryAfter, fieldErrors: { form: ['Too many attempts from your address. Please try again later.'] } };
 }
 
-/** The link from the confirmation email: confirms, counts, and sends the welcome email once. */
-export async function confirmSubscription(token: string | null, now = new Date()): Promise<Result<{ email: string }, 'invalid' | 'expired'>> {
+/**
+ * The link from the confirmation email: confirms, counts, and sends the welcome email once. A
+ * link sent before the reader unsubscribed (or bounced) is refused as 'stale': leaving wins.
+ */
+export async function confirmSubscription(token: string | null, now = new Date()): Promise<Result<{ email: string }, 'invalid' | 'expired' | 'stale'>> {
   const read = readConfirmToken(token, now);
   if (read === 'expired') return { ok: false, error: 'expired' };
   if (!read) return { ok: false, error: 'invalid' };
-  const subscriber = await repo.findSubscriberByEmail(read.email);
+  const subscriber = 'sid' in read ? await repo.findSubscriberById(read.sid) : await repo.findSubscriberByEmail(read.email);
   if (!subscriber) return { ok: false, error: 'invalid' };
+  if (subscriber.status !== 'confirmed' && isStale(read, subscriber)) return { ok: false, error: 'stale' };
   if (await repo.confirmIfNot(subscriber.id, now)) {
     const sent = await sendMail(welcomeEmail(subscriber.email, unsubscribeUrl(subscriber.id)));
     if (!sent.ok) logEvent('warn', 'newsletter.welcome-failed', { subscriber: subscriber.id, kind: sent.error });
   }
   return { ok: true, value: { email: subscriber.email } };
+}
+
+function isStale(read: ConfirmToken, subscriber: repo.SubscriberRow): boolean {
+  const left = Math.max(subscriber.unsubscribedAt?.getTime() ?? 0, subscriber.bouncedAt?.getTime() ?? 0);
+  return read.issuedAt.getTime() < left;
 }
 
 /** Unsubscribes the holder of a personal link; a tampered token changes nothing. */

@@ -3,7 +3,7 @@ import { planNotifications } from '@/lib/comments/notify-plan';
 
 const reader = (email: string | null, notifyReplies = false) => ({ authorEmail: email, isAuthor: false, notifyReplies, status: 'published' });
 const author = { authorEmail: 'robin@example.com', isAuthor: true, notifyReplies: false, status: 'published' };
-const base = { authorEmail: 'robin@example.com', mode: 'each' as const, optedOut: new Set<string>() };
+const base = { authorEmail: 'robin@example.com', mode: 'each' as const, optedOut: new Set<string>(), confirmed: new Set(['ada@example.com', 'a@example.com']) };
 
 describe('who is emailed about a comment', () => {
   it('tells the author about a reader comment', () => {
@@ -49,5 +49,14 @@ describe('who is emailed about a comment', () => {
   it('ignores parents without an email or without the box ticked', () => {
     expect(planNotifications({ ...base, mode: 'off', comment: reader('b@example.com'), parent: reader(null, true) })).toEqual([]);
     expect(planNotifications({ ...base, mode: 'off', comment: reader('b@example.com'), parent: reader('a@example.com') })).toEqual([]);
+  });
+
+  it('emails replies only to a confirmed address, and asks an unconfirmed one to confirm once', () => {
+    const unconfirmed = reader('victim@example.org', true);
+    expect(planNotifications({ ...base, mode: 'off', comment: reader('evil@example.net'), parent: unconfirmed })).toEqual([]);
+    expect(planNotifications({ ...base, mode: 'off', comment: unconfirmed, parent: null })).toEqual([{ kind: 'reply-confirm', recipient: 'victim@example.org' }]);
+    // A confirmed or opted-out address is never asked again.
+    expect(planNotifications({ ...base, mode: 'off', comment: reader('Ada@example.com', true), parent: null })).toEqual([]);
+    expect(planNotifications({ ...base, mode: 'off', optedOut: new Set(['victim@example.org']), comment: unconfirmed, parent: null })).toEqual([]);
   });
 });
