@@ -39,9 +39,11 @@ export default defineConfig({
       DATABASE_URL: 'file:./var/e2e.db',
       MAIL_DIR: 'var/e2e-mail',
       AUTHOR_PASSWORD: 'correct horse battery staple',
-      COMMENTS_MIN_SECONDS: '0',
-      COMMENTS_RATE_LIMIT: '100/10m',
-      SUBSCRIBE_RATE_LIMIT: '100/10m',
+      // Every guard at its default (COMMENTS_MIN_SECONDS=3, 5 comments and 5 subscriptions per 10
+      // minutes an address). All browser traffic comes from 127.0.0.1, which plays the proxy in
+      // front (as nginx would): each test is a reader of its own through X-Forwarded-For
+      // (tests/e2e/support/reader.ts).
+      TRUST_PROXY: '1', // becomes loopback with the trusted-proxy list
       POPUP_DELAY_SECONDS: '2',
       // Chromium here is headless; without this its visits would be skipped like any robot's.
       VIEWS_COUNT_HEADLESS: '1',

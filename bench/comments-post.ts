@@ -17,9 +17,9 @@ type Outcome = { kind: string; accepted: number; refused: number; errors: number
 async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, count: () => Promise<number>): Promise<Outcome> {
   const server = await startServer(`comments-${kind}`, { DATABASE_URL: databaseUrl, COMMENTS_RATE_LIMIT: 'off', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off' });
   try {
-    const page = await (await fetch(`${server.url}/${SLUG}`)).text();
-    const token = /name="formToken" value="([^"]+)"/.exec(page)?.[1];
-    if (!token) throw new Error('no comment form on the page');
+    // Form tokens are single-use: each poster starts with one of its own and posts the next
+    // comment with the fresh token every answer carries, as the comment script does.
+    const freshToken = async () => ((await (await fetch(`${server.url}/api/comments?slug=${SLUG}`)).json()) as { formToken: string }).formToken;
     // Our own load loop rather than autocannon: each poster waits for its answer, so when time is
     // up no request is left in flight and "accepted" is exact, which the count check needs.
     let n = 0;
@@ -29,6 +29,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, count: () =
     const latencies: number[] = [];
     const deadline = Date.now() + Number(values.duration) * 1000;
     const poster = async () => {
+      let token = await freshToken();
       while (Date.now() < deadline) {
         const i = n++;
         const started = performance.now();
@@ -39,7 +40,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl: string, count: () =
             // Every body differs: identical ones would be refused as duplicates.
             body: new URLSearchParams({ slug: SLUG, formToken: token, name: `Bench ${i}`, body: `Load test comment number ${i}, with a little text to store.` }),
           });
-          await res.arrayBuffer();
+          token = ((await res.json().catch(() => ({}))) as { formToken?: string }).formToken ?? token;
           if (res.status === 201) accepted++;
           else refused++;
         } catch {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BROWSER_UA, createDatabase, formToken, postComment, ROOT, startBalancer, startInstance, type Instance } from '../tests/scale/support';
+import { BROWSER_UA, createDatabase, postComment, ROOT, startBalancer, startInstance, type Instance } from '../tests/scale/support';
 import { percentile } from './server';
 
 const { values } = parseArgs({
@@ -25,7 +25,6 @@ async function run(count: number): Promise<Result> {
     for (let i = 0; i < count; i++) instances.push(await startInstance(`i${i}`, env));
     balancer = await startBalancer(instances.map((i) => i.url));
     const base = balancer.url;
-    const token = await formToken(base, SLUGS[0]!);
     const reads: number[] = [];
     const posts: number[] = [];
     let fivexx = 0;
@@ -49,7 +48,7 @@ async function run(count: number): Promise<Result> {
       for (let i = 0; Date.now() < deadline; i++) {
         const started = performance.now();
         try {
-          const res = await postComment(base, SLUGS[0]!, token, `Scale bench comment ${count}-${c}-${i}`, `Bench ${c}`);
+          const res = await postComment(base, SLUGS[0]!, `Scale bench comment ${count}-${c}-${i}`, `Bench ${c}`);
           await res.arrayBuffer();
           if (res.status === 201) accepted++;
           else if (res.status >= 500) fivexx++;

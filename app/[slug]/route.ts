@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { loadSection } from '@/app/_handlers/comments';
+import { createPageFormToken } from '@/lib/comments/form-guard';
 import { renderIssuePage } from '@/components/article/issue-page';
 import { getCover, getIssues, getOtherIssues, getRenderedIssue } from '@/lib/content/service';
 import { getEnv } from '@/lib/env';
@@ -24,7 +25,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const issue = getRenderedIssue(slug);
   if (!issue) notFound();
   // The shared page shows only published comments: nobody's own pending ones, no author controls.
-  const comments = await loadSection(slug, { ownIds: new Set(), now: new Date(), isAuthor: false });
+  // Its form token is the same for every reader, so posting with it leads to a preview first (lib/comments/form-token.ts).
+  const now = new Date();
+  const comments = await loadSection(slug, { ownIds: new Set(), now, isAuthor: false }, { form: { formToken: createPageFormToken(slug, now) } });
   const [cta, views] = await Promise.all([getCallToAction(), getViewCounts()]);
   return htmlResponse(
     renderIssuePage({ site: getSiteInfo(), issue, others: getOtherIssues(slug), cover: getCover(issue), comments, cta, popupDelaySeconds: getEnv().POPUP_DELAY_SECONDS, views: views.get(slug) }),

@@ -3,7 +3,7 @@ import { renderModerationPage } from '@/components/admin/comments-page';
 import { renderSignInPage } from '@/components/admin/sign-in-page';
 import { renderMessagePage } from '@/components/ui/message-page';
 import { AUTHOR_COOKIE, endAllSessions, endSession, isLiveAuthorSession, SESSION_SECONDS, sendSignInLink, signInWithLink, signInWithPassword } from '@/lib/auth/service';
-import { createFormToken } from '@/lib/comments/context';
+import { createPageFormToken } from '@/lib/comments/form-guard';
 import { renderCommentMarkdown } from '@/lib/comments/markdown';
 import { checkEmailAction, editAsAuthor, getModerationQueue, moderateComment, readEmailAction, runEmailAction, type EmailActionError } from '@/lib/comments/moderation';
 import type { CommentStatus } from '@/lib/comments/repository';
@@ -87,7 +87,7 @@ export async function showModeration(request: Request, notice?: string): Promise
   return htmlResponse(
     renderModerationPage({
       site: getSiteInfo(), status, query, counts, comments, titles, notice,
-      bodyHtml: renderCommentMarkdown, formToken: (slug) => createFormToken(slug),
+      bodyHtml: renderCommentMarkdown, formToken: (slug) => createPageFormToken(slug),
     }),
     200,
     { 'cache-control': 'private, no-store' },

@@ -5,25 +5,30 @@ import type { CommentSectionProps } from '@/components/comments/comment-section'
 import { renderDiscussionPage } from '@/components/comments/discussion-page';
 import { renderMessagePage } from '@/components/ui/message-page';
 import { AUTHOR_COOKIE, isLiveAuthorSession } from '@/lib/auth/service';
-import { createFormToken, type RequestContext } from '@/lib/comments/context';
+import type { RequestContext } from '@/lib/comments/context';
+import { continueFormToken, createReaderFormToken } from '@/lib/comments/form-guard';
 import { getDiscussion, getPostedCommentView } from '@/lib/comments/discussion';
-import { COMMENT_MARKDOWN_HELP } from '@/lib/comments/markdown';
+import { COMMENT_MARKDOWN_HELP, renderCommentMarkdown } from '@/lib/comments/markdown';
 import { addOwnId, OWN_COMMENTS_COOKIE, OWN_COMMENTS_MAX_AGE, readOwnIds } from '@/lib/comments/own-comments';
-import { createComment, deleteComment, editComment, type CreateError } from '@/lib/comments/service';
+import { createComment, deleteComment, editComment, type CreateError, type CreateFailure } from '@/lib/comments/service';
 import { getIssue } from '@/lib/content/service';
 import { getEnv } from '@/lib/env';
 import { cookie, htmlResponse, jsonResponse, seeOther } from '@/lib/http';
 import { logEvent } from '@/lib/log';
 import { clientIp, isSameOrigin, parseCookies, readBody, wantsJson } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
+import { refreshIssuePages } from './refresh';
 
 /** Comment bodies are at most 10,000 characters; a form with them fits easily in 64 KB. */
 export const MAX_COMMENT_REQUEST_BYTES = 64 * 1024;
 
 const STATUS: Record<CreateError, number> = {
-  invalid: 400, 'expired-form': 400, 'too-fast': 400, 'spam-trap': 400, impersonation: 400,
-  'unknown-issue': 404, 'unknown-parent': 404, duplicate: 409, blocked: 403, 'rate-limited': 429,
+  invalid: 400, 'expired-form': 400, 'too-fast': 400, 'spam-trap': 400, impersonation: 400, unconfirmed: 400,
+  'unknown-issue': 404, 'unknown-parent': 404, duplicate: 409, 'used-form': 409, blocked: 403, 'rate-limited': 429,
 };
+
+/** What a page may change in a section: its form props one by one (e.g. just the token). */
+export type SectionExtra = Omit<Partial<CommentSectionProps>, 'form'> & { form?: Partial<CommentSectionProps['form']> };
 
 /** Who is asking, from the request's address and signed cookies. */
 export async function viewerFrom(request: Request, now = new Date()): Promise<RequestContext> {
@@ -40,13 +45,18 @@ export async function viewerFrom(request: Request, now = new Date()): Promise<Re
 export async function loadSection(
   slug: string,
   viewer: Pick<RequestContext, 'ownIds' | 'now' | 'isAuthor'>,
-  extra: Partial<CommentSectionProps> = {},
+  { form, ...extra }: SectionExtra = {},
 ): Promise<CommentSectionProps | null> {
   try {
     const { threads, count } = await getDiscussion(slug, viewer);
     return {
       slug, threads, count, now: viewer.now,
-      form: { formToken: createFormToken(slug, viewer.now), help: COMMENT_MARKDOWN_HELP, asAuthor: viewer.isAuthor ? getEnv().AUTHOR_NAME : null },
+      form: {
+        // Each reader of this page gets a token of their own (single-use); the prerendered page passes a shared one.
+        formToken: form?.formToken ?? createReaderFormToken(slug, viewer.now),
+        help: COMMENT_MARKDOWN_HELP, asAuthor: viewer.isAuthor ? getEnv().AUTHOR_NAME : null,
+        ...form,
+      },
       ...extra,
     };
   } catch (e) {
@@ -56,7 +66,7 @@ export async function loadSection(
 }
 
 /** GET /<slug>/comments: the fresh discussion, with the reader's own pending comments and forms. */
-export async function showDiscussion(request: Request, slug: string, extra: Partial<CommentSectionProps> = {}, status = 200): Promise<Response> {
+export async function showDiscussion(request: Request, slug: string, extra: SectionExtra = {}, status = 200): Promise<Response> {
   const issue = getIssue(slug);
   if (!issue) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not found', message: 'This issue does not exist.' }), 404);
   const url = new URL(request.url);
@@ -67,7 +77,22 @@ export async function showDiscussion(request: Request, slug: string, extra: Part
     ...extra,
   });
   if (!section) return htmlResponse(unavailablePage(), 503, { 'retry-after': '30' });
-  return htmlResponse(renderDiscussionPage({ site: getSiteInfo(), issue, section }), status);
+  // Personal (a token of its own, maybe pending comments): never for a shared cache.
+  return htmlResponse(renderDiscussionPage({ site: getSiteInfo(), issue, section }), status, { 'cache-control': 'private, no-store' });
+}
+
+/** POST /api/comments and /<slug>/comments: posts, then has the issue's pages rebuilt when it shows. */
+export async function postCommentAndRefresh(request: Request): Promise<Response> {
+  const { response, changedSlug } = await postComment(request);
+  refreshIssuePages(changedSlug);
+  return response;
+}
+
+/** GET /api/comments?slug=…: a fresh form token for the comment script (and API clients). */
+export function issueFormToken(request: Request): Response {
+  const slug = new URL(request.url).searchParams.get('slug') ?? '';
+  if (!getIssue(slug)) return jsonResponse({ error: 'unknown-issue' }, 404);
+  return jsonResponse({ formToken: createReaderFormToken(slug) }, 200, { 'cache-control': 'private, no-store' });
 }
 
 /** POST /api/comments: a plain form post (303 to the new comment) or the script's fetch (JSON). */
@@ -82,27 +107,7 @@ export async function postComment(request: Request): Promise<{ response: Respons
   const viewer = await viewerFrom(request);
   const result = await createComment(body.value, viewer);
   const slug = typeof body.value.slug === 'string' ? body.value.slug : '';
-  if (!result.ok) {
-    const status = STATUS[result.error];
-    const headers: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};
-    if (json) return { response: jsonResponse({ error: result.error, fieldErrors: result.fieldErrors ?? {} }, status, headers) };
-    if (!getIssue(slug)) {
-      const message = result.error === 'invalid' ? 'The form was incomplete: open the issue and post from its comment form.' : (result.fieldErrors?.form?.[0] ?? 'This issue does not exist.');
-      return { response: refuse(false, status, message) };
-    }
-    const values = {
-      name: str(body.value.name), email: str(body.value.email), body: str(body.value.body),
-      notifyReplies: body.value.notifyReplies === 'on',
-    };
-    const parentId = str(body.value.parentId);
-    const formState = { values, errors: result.fieldErrors ?? {} };
-    const extra: Partial<CommentSectionProps> = parentId
-      ? { replyTo: parentId, replyForm: formState }
-      : { form: { ...formState, formToken: '', help: COMMENT_MARKDOWN_HELP } };
-    const page = await showDiscussion(request, slug, extra, status);
-    for (const [k, v] of Object.entries(headers)) page.headers.set(k, v);
-    return { response: page };
-  }
+  if (!result.ok) return { response: await refusePost(request, json, body.value, result) };
   const comment = result.value;
   const cookies = parseCookies(request.headers.get('cookie'));
   const setCookie = cookie(OWN_COMMENTS_COOKIE, addOwnId(cookies[OWN_COMMENTS_COOKIE], comment.id, viewer.now), {
@@ -113,7 +118,8 @@ export async function postComment(request: Request): Promise<{ response: Respons
     const view = await getPostedCommentView(comment, viewer);
     const html = renderComment(view, { slug: comment.issueSlug, now: viewer.now }).toString();
     return {
-      response: jsonResponse({ id: comment.id, status: comment.status, parentId: comment.parentId, html }, 201, { 'set-cookie': setCookie }),
+      // The form's token is spent: the next comment from this page posts with a fresh one.
+      response: jsonResponse({ id: comment.id, status: comment.status, parentId: comment.parentId, html, formToken: createReaderFormToken(comment.issueSlug, viewer.now) }, 201, { 'set-cookie': setCookie }),
       ...(changedSlug ? { changedSlug } : {}),
     };
   }
@@ -141,6 +147,31 @@ export async function changeComment(request: Request, id: string, change: 'edit'
   const slug = result.value.issueSlug;
   const response = json ? jsonResponse({ id, status: result.value.status }) : seeOther(`/${slug}/comments#comment-${id}`);
   return { response, changedSlug: slug };
+}
+
+/**
+ * A post that was not stored. The script gets JSON; a plain form gets the live discussion with the
+ * reader's text kept in the form, the message (or, for a prerendered page's form, a preview of the
+ * comment), and a token they can post with: a second submit posts.
+ */
+async function refusePost(request: Request, json: boolean, fields: Record<string, unknown>, result: CreateFailure): Promise<Response> {
+  const slug = str(fields.slug) ?? '';
+  const headers: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};
+  const known = getIssue(slug) !== null;
+  const formToken = known ? await continueFormToken(str(fields.formToken), slug, new Date()) : undefined;
+  if (json) return jsonResponse({ error: result.error, fieldErrors: result.fieldErrors ?? {}, ...(formToken ? { formToken } : {}) }, STATUS[result.error], headers);
+  if (!formToken) {
+    const message = result.error === 'invalid' ? 'The form was incomplete: open the issue and post from its comment form.' : (result.fieldErrors?.form?.[0] ?? 'This issue does not exist.');
+    return refuse(false, STATUS[result.error], message);
+  }
+  const values = { name: str(fields.name), email: str(fields.email), body: str(fields.body), notifyReplies: fields.notifyReplies === 'on' };
+  const preview = result.error === 'unconfirmed' && values.body ? renderCommentMarkdown(values.body) : undefined;
+  const formState = { values, formToken, preview, errors: preview ? {} : (result.fieldErrors ?? {}) };
+  const parentId = str(fields.parentId);
+  const extra: SectionExtra = parentId ? { replyTo: parentId, replyForm: formState } : { form: formState };
+  const page = await showDiscussion(request, slug, extra, preview ? 200 : STATUS[result.error]);
+  for (const [k, v] of Object.entries(headers)) page.headers.set(k, v);
+  return page;
 }
 
 function str(v: unknown): string | undefined {

@@ -9,6 +9,7 @@ const baseCss = String.raw`
 --serif:Charter,"Bitstream Charter","Sitka Text",Cambria,"Iowan Old Style","Palatino Linotype",Georgia,serif;--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;--mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;--measure:38rem}
 @media (prefers-color-scheme:dark){:root{--bg:#141518;--fg:#e9e7e2;--muted:#a9abb2;--line:#34363c;--accent:#8cc4ff;--accent-bg:#1b2633;--code-bg:#1d1f24;--callout:#252117;--callout-line:#5c4e22}}
 *,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.125rem/1.65 var(--serif);font-kerning:normal;overflow-wrap:break-word}
 h1,h2,h3,h4{font-family:var(--sans);line-height:1.25;text-wrap:balance;margin:2em 0 .6em}
@@ -127,6 +128,8 @@ article .comment-form{margin:1rem 0 .5rem}
 .form-actions button:disabled{opacity:.6;cursor:wait}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .notice{background:var(--accent-bg);padding:.5rem .75rem;border-radius:4px}
+.comment-preview{border-left:3px solid var(--accent);padding:.25rem .75rem;background:var(--accent-bg)}
+.comment-preview p{margin:.3rem 0}
 .back{font-family:var(--sans)}
 .stat-list{list-style:none;display:flex;flex-wrap:wrap;gap:1.5rem;padding:0;font-family:var(--sans)}
 .stat-list strong{font-size:1.5rem;display:block}

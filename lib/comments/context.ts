@@ -1,6 +1,6 @@
 import 'server-only';
 import { getEnv } from '../env';
-import { randomId, signToken, verifyToken } from '../security/tokens';
+import { randomId, signToken } from '../security/tokens';
 import { getAppSecret } from '../security/secret';
 
 /** Who is asking: their address (hashed before storage) and whether they are the signed-in author. */
@@ -11,19 +11,6 @@ export type RequestContext = {
   /** Comment ids this browser posted and may still see while pending or edit (from its signed cookie). */
   ownIds: ReadonlySet<string>;
 };
-
-
-/** A form token binds a comment form to an issue and records when the page was rendered. */
-export function createFormToken(slug: string, now = new Date()): string {
-  return signToken({ purpose: 'comment-form', slug, t: now.getTime() }, getAppSecret(), 366 * 24 * 3600, now);
-}
-
-export function readFormToken(token: string | undefined, slug: string, now: Date): { renderedAt: Date } | null {
-  if (!token) return null;
-  const result = verifyToken<{ slug: string; t: number }>(token, getAppSecret(), { now, purpose: 'comment-form' });
-  if (!result.ok || result.value.slug !== slug) return null;
-  return { renderedAt: new Date(result.value.t) };
-}
 
 export const MODERATION_LINK_SECONDS = 30 * 24 * 3600;
 

@@ -37,10 +37,12 @@ export const createCommentSchema = z.object({
   notifyReplies: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
   /** Honeypot: a field people never see; bots fill it. */
   website: z.string().optional(),
-  /** Signed when the page was rendered: proves the form came from this site and when. */
+  /**
+   * Signed by the server (lib/comments/form-token.ts): proves the form came from this site, for
+   * which issue and since when. The minimum time before posting is counted from it alone: a
+   * client-reported elapsed time proved nothing and broke forms without JavaScript.
+   */
   formToken: z.string().max(500).optional(),
-  /** Milliseconds since the page loaded, sent by the form script. */
-  elapsedMs: z.coerce.number().int().min(0).max(7 * 24 * 3600 * 1000).optional(),
 });
 
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;

@@ -5,7 +5,8 @@ import type { Result } from '../result';
 import { exceedsRateLimit, hashIp } from '../security/limits';
 import { parseRateLimit } from '../security/rate-limit';
 import { randomId } from '../security/tokens';
-import { readFormToken, type RequestContext } from './context';
+import type { RequestContext } from './context';
+import { checkFormToken, spendFormToken, type FormCheck } from './form-guard';
 import { isAuthorName, isReservedName } from './impersonation';
 import { queueNotifications } from './notifications';
 import { canSelfEdit, countLinks, decideStatus, normalizeEmail } from './policy';
@@ -14,7 +15,7 @@ import { createCommentSchema, editCommentSchema, fieldErrorsOf } from './schema'
 
 export type CreateError =
   | 'invalid' | 'unknown-issue' | 'unknown-parent' | 'impersonation' | 'spam-trap'
-  | 'too-fast' | 'expired-form' | 'rate-limited' | 'duplicate' | 'blocked';
+  | 'too-fast' | 'expired-form' | 'unconfirmed' | 'used-form' | 'rate-limited' | 'duplicate' | 'blocked';
 
 export type CreateFailure = { ok: false; error: CreateError; fieldErrors?: Record<string, string[] | undefined>; retryAfter?: number };
 export type CreateResult = { ok: true; value: repo.CommentRow } | CreateFailure;
@@ -22,6 +23,18 @@ export type CreateResult = { ok: true; value: repo.CommentRow } | CreateFailure;
 const fail = (error: CreateError, message: string, field = 'form', extra: Partial<CreateFailure> = {}): CreateFailure => ({
   ok: false, error, fieldErrors: { [field]: [message] }, ...extra,
 });
+
+// What a reader is told when the form token does not let the post through; their text is always
+// kept, and the re-rendered form carries a token they can post with.
+const FORM_MESSAGES: Record<FormFailure['error'], string> = {
+  'expired-form': 'This form has expired. Your text is kept below: check it and post again.',
+  unconfirmed: 'Check your comment, then post it.',
+  'used-form': 'This form was already used to post a comment. Your text is kept below: post it again if you meant to.',
+  'too-fast': 'That was quick! Please take a moment, then post again.',
+};
+type FormFailure = Exclude<FormCheck, { ok: true }>;
+const formFailure = (c: FormFailure): CreateFailure =>
+  fail(c.error, FORM_MESSAGES[c.error], 'form', 'retryAfter' in c && c.retryAfter ? { retryAfter: c.retryAfter } : {});
 
 /** Posts a comment or reply: validates, refuses abuse, decides moderation, stores it and queues emails. */
 export async function createComment(raw: unknown, ctx: RequestContext): Promise<CreateResult> {
@@ -34,13 +47,8 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
   if (!issue) return fail('unknown-issue', 'This issue does not exist.');
   if (input.website) return fail('spam-trap', 'Your comment looks automated and was not posted.');
 
-  const form = readFormToken(input.formToken, input.slug, ctx.now);
-  if (!form) return fail('expired-form', 'This form has expired. Reload the page and post again (your text is kept below).');
-  const minMs = env.COMMENTS_MIN_SECONDS * 1000;
-  const sinceRender = ctx.now.getTime() - form.renderedAt.getTime();
-  if (!ctx.isAuthor && (sinceRender < minMs || (input.elapsedMs !== undefined && input.elapsedMs < minMs))) {
-    return fail('too-fast', 'That was quick! Please take a moment, then post again.');
-  }
+  const form = await checkFormToken(input.formToken, input.slug, ctx);
+  if (!form.ok) return formFailure(form);
 
   if (!ctx.isAuthor && input.name && (isAuthorName(input.name, env.AUTHOR_NAME) || isReservedName(input.name))) {
     return fail('impersonation', 'That name is reserved for the author. Please choose another.', 'name');
@@ -75,6 +83,7 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
     linkCount: countLinks(input.body),
     maxLinks: env.COMMENTS_MAX_LINKS,
   });
+  if (!(await spendFormToken(form.token, ctx.now))) return formFailure({ ok: false, error: 'used-form', token: form.token });
   const comment = await repo.insertComment({
     id: randomId(),
     issueSlug: input.slug,

@@ -1,6 +1,10 @@
 // The comment island: posting, replying, editing without a reload, and a fresh view of the
 // discussion when it scrolls into sight. Everything here also works without it (plain forms).
+// Form tokens are single-use and per reader (lib/comments/form-token.ts): the prerendered page's
+// shared one would only lead to a preview, so the script posts with one of its own, fetched early
+// (typing time then covers the minimum time) and renewed by every answer.
 const section = document.querySelector('[data-comments]');
+let token = '';
 if (section) init(section);
 
 function init(root) {
@@ -8,6 +12,7 @@ function init(root) {
   let fresh = false;
   relativeTimes(root);
   root.addEventListener('submit', (event) => onSubmit(event, root));
+  root.addEventListener('focusin', () => token || fetchToken(root), { once: true });
   // Someone may have commented since this page was prerendered: fetch the live discussion once it is near.
   const observer = new IntersectionObserver((entries) => {
     if (!entries.some((e) => e.isIntersecting) || fresh) return;
@@ -21,17 +26,28 @@ function init(root) {
 async function refresh(root, slug) {
   try {
     const res = await fetch(`/api/discussions/${encodeURIComponent(slug)}`, { credentials: 'same-origin' });
-    if (!res.ok || isBusy(root)) return;
+    if (!res.ok) return;
     const next = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('[data-comments]');
-    if (!next) return;
+    if (!token) setToken(root, next?.querySelector('[name=formToken]')?.value);
+    if (!next || isBusy(root)) return;
     for (const sel of ['#comments-title', '.comment-threads']) root.querySelector(sel)?.replaceWith(next.querySelector(sel));
     root.querySelector('.comments-empty')?.remove();
     if (next.querySelector('.comments-empty')) root.querySelector('.comment-threads')?.before(next.querySelector('.comments-empty'));
-    // The live form carries a fresh token.
-    const token = next.querySelector('#comment-form [name=formToken]')?.value;
-    if (token) root.querySelector('#comment-form [name=formToken]').value = token;
     relativeTimes(root);
   } catch { /* the prerendered comments stay */ }
+}
+
+async function fetchToken(root) {
+  try {
+    const res = await fetch(`/api/comments?slug=${encodeURIComponent(root.dataset.comments)}`, { headers: { accept: 'application/json' } });
+    setToken(root, (await res.json()).formToken);
+  } catch { /* posting fetches again */ }
+}
+
+function setToken(root, value) {
+  if (!value) return;
+  token = value;
+  for (const input of root.querySelectorAll('[name=formToken]')) input.value = value;
 }
 
 function isBusy(root) {
@@ -41,11 +57,19 @@ function isBusy(root) {
 function onSubmit(event, root) {
   const form = event.target;
   if (form.matches('form.reply-open')) return openReply(event, form, root);
-  if (form.matches('form.comment-delete')) return deleteComment(event, form);
+  if (form.matches('form.comment-delete')) return deleteComment(event, form, root);
   if (!form.matches('[data-comment-form]')) return;
   event.preventDefault();
-  form.elements.elapsedMs.value = String(Math.round(performance.now()));
   post(form, root);
+}
+
+function send(form) {
+  return fetch(form.action, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(new FormData(form)),
+    credentials: 'same-origin',
+  });
 }
 
 async function post(form, root) {
@@ -53,13 +77,17 @@ async function post(form, root) {
   button.disabled = true;
   clearErrors(form);
   try {
-    const res = await fetch(form.action, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(new FormData(form)),
-      credentials: 'same-origin',
-    });
-    const data = await res.json().catch(() => ({}));
+    const late = !token;
+    if (late) await fetchToken(root);
+    let res, data;
+    for (let retry = late; ; retry = false) {
+      res = await send(form);
+      data = await res.json().catch(() => ({}));
+      setToken(root, data.formToken);
+      // A token fetched only now is younger than the minimum time: wait it out once, as asked.
+      if (!retry || data.error !== 'too-fast') break;
+      await new Promise((done) => setTimeout(done, 1000 * (Number(res.headers.get('retry-after')) || 3)));
+    }
     if (res.status !== 201) return showErrors(form, data.fieldErrors || { form: ['Your comment could not be posted. Please try again.'] });
     insertComment(root, data, form);
   } catch {
@@ -91,11 +119,14 @@ function insertComment(root, data, form) {
   const notice = root.querySelector('.notice');
   notice.hidden = false;
   notice.textContent = data.status === 'pending' ? 'Thank you! Your comment is awaiting moderation.' : 'Your comment is posted.';
-  if (data.status === 'published') {
-    const heading = root.querySelector('#comments-title');
-    const n = (parseInt(heading.textContent.replace(/,/g, ''), 10) || 0) + 1;
-    heading.textContent = `${n.toLocaleString('en')} comment${n === 1 ? '' : 's'}`;
-  }
+  count(root, 1);
+}
+
+// The heading counts the comments this reader sees, their own pending ones too (as the server does).
+function count(root, change) {
+  const heading = root.querySelector('#comments-title');
+  const n = Math.max(0, (parseInt(heading.textContent.replace(/,/g, ''), 10) || 0) + change);
+  heading.textContent = n ? `${n.toLocaleString('en')} comment${n === 1 ? '' : 's'}` : 'Comments';
 }
 
 function openReply(event, opener, root) {
@@ -118,17 +149,24 @@ function openReply(event, opener, root) {
   title.textContent = `Reply to ${name}`;
   form.querySelector('button[type=submit]').textContent = 'Post reply';
   form.prepend(Object.assign(document.createElement('input'), { type: 'hidden', name: 'parentId', value: id }));
-  form.querySelector('[name=formToken]').value = root.querySelector('#comment-form [name=formToken]').value;
   article.append(form);
   form.querySelector('textarea').focus();
 }
 
-async function deleteComment(event, form) {
+// As the server renders it: a placeholder only where replies need their place, else nothing.
+async function deleteComment(event, form, root) {
   event.preventDefault();
   if (!window.confirm('Delete your comment?')) return;
   const res = await fetch(form.action, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+  if (!res.ok) return;
   const article = form.closest('article.comment');
-  if (res.ok) article.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'This comment was deleted.' }));
+  const item = article.closest('li');
+  const answered = item.querySelector(':scope > ol.replies > li') || [...root.querySelectorAll('.in-reply-to a')].some((a) => a.hash === `#${article.id}`);
+  if (answered) {
+    article.className = 'comment comment-deleted';
+    article.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'This comment was deleted.' }));
+  } else item.remove();
+  count(root, -1);
 }
 
 function clearErrors(form) {

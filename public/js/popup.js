@@ -2,6 +2,7 @@
 // closed <dialog> never appears.
 const dialog = document.querySelector('[data-popup]');
 const QUIET_MS = 5000; // after the reader's last keystroke
+const IN_USE_MS = 30000; // after the last use of a form or the comments: focus, typing, a click, a post
 const DISMISS_MS = 30 * 864e5;
 const DISMISSED = 'masthead_popup_dismissed';
 const SEEN = 'masthead_popup_seen'; // sessionStorage: at most once a visit
@@ -33,25 +34,30 @@ function rememberDismissal() {
   writeCookie(DISMISSED, now, DISMISS_MS / 1000);
 }
 
-// Opens after the delay, once focus is out of text fields and the keyboard quiet: a reader writing
-// a comment is never interrupted.
+// Opens after the delay, once focus is out of text fields, the keyboard quiet and the forms and
+// comments left alone for a while: a reader writing or posting a comment is never interrupted (a
+// pause before "Post comment" is no invitation: the answer they wait for must not be covered).
 function waitForAQuietMoment(delayMs) {
   const listening = new AbortController();
   const on = { capture: true, signal: listening.signal };
   let due = false;
   let timer = 0;
   let lastKey = -Infinity;
+  let lastUse = -Infinity;
   const check = () => {
     clearTimeout(timer);
     if (!due) return;
     if (isUnwanted()) return listening.abort();
     if (document.hidden || isTextField(document.activeElement)) return; // focusout, visibilitychange call again
-    const rest = lastKey + QUIET_MS - Date.now();
+    const rest = Math.max(lastKey + QUIET_MS, lastUse + IN_USE_MS) - Date.now();
     if (rest > 0) timer = setTimeout(check, rest);
     else { listening.abort(); open(); }
   };
   // `input` too: paste, autofill and dictation type without keydowns.
   for (const type of ['keydown', 'input']) document.addEventListener(type, () => { lastKey = Date.now(); }, on);
+  // The comment script moves focus to a posted comment: that is a use too.
+  const used = (e) => { if (e.target.closest?.('form, [data-comments]')) lastUse = Date.now(); };
+  for (const type of ['focusin', 'pointerdown', 'click', 'input', 'submit']) document.addEventListener(type, used, on);
   for (const type of ['focusout', 'visibilitychange']) document.addEventListener(type, () => setTimeout(check), on); // once focus settles
   setTimeout(() => { due = true; check(); }, delayMs);
 }

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { latestMailTo } from './support/mailbox';
+import { asOwnReader } from './support/reader';
 
 const SLUG = 'writing-is-the-job';
+
+test.use(asOwnReader); // the default subscribe limit stays on; each test has an allowance of its own
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });

@@ -1,15 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { collectErrors } from './support/console';
+import { asOwnReader, waitUntilPostable } from './support/reader';
 
 // The e2e server runs with POPUP_DELAY_SECONDS=2. Time is Playwright's fake clock: no sleeping.
 const SLUG = 'hiring-the-first-ten-engineers';
 const DELAY_MS = 2_000;
 const QUIET_MS = 5_000;
+const IN_USE_MS = 30_000; // no popup this long after any use of a form or the comment section
 const DAY_MS = 24 * 3600 * 1000;
 
 // Other specs may keep the popup away through the shared storage state; these start as a new reader.
 test.use({ storageState: { cookies: [], origins: [] } });
+test.use(asOwnReader);
 
 /** A fresh visit (a new tab) to an issue, with the page's clock under the test's control. */
 async function visit(page: Page, query = '', time?: number) {
@@ -76,22 +79,54 @@ test('a reader writing a comment is never interrupted; it waits until they leave
   await page.keyboard.type('done.');
   await page.keyboard.press('Tab'); // leaves the box
   await expect(comment).not.toBeFocused();
-  await page.clock.runFor(QUIET_MS - 1_000);
+  await page.clock.runFor(IN_USE_MS - 1_000);
   await expect(dialog).toBeHidden();
   await page.clock.runFor(1_500);
   await expect(dialog).toBeVisible();
   await expect(comment).toHaveValue('Slow and steady typing done.');
 });
 
+test('a reader who pauses, then posts a comment, sees “Your comment is posted” with no popup over it', async ({ page }) => {
+  const dialog = await visit(page);
+  const form = page.locator('#comment-form');
+  await form.getByLabel('Comment').fill(`Thinking it over ${Math.random().toString(36).slice(2, 8)}`);
+  await waitUntilPostable(form);
+  await page.clock.runFor(6_000); // the pause before posting: well past the delay and the keyboard quiet
+  await expect(dialog).toBeHidden();
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your comment is posted.' })).toBeVisible();
+  await page.clock.runFor(IN_USE_MS - 2_000);
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Your comment is posted.' })).toBeVisible();
+  await page.clock.runFor(3_000); // the section left alone for a while: now it may ask
+  await expect(dialog).toBeVisible();
+});
+
+const uses = {
+  'a click on a checkbox of the comment form': (page: Page) => page.getByLabel('Email me when someone replies').check(),
+  'focus on the comment form’s button': (page: Page) => page.getByRole('button', { name: 'Post comment' }).focus(),
+};
+for (const [use, act] of Object.entries(uses)) {
+  test(`${use} keeps it away for a while`, async ({ page }) => {
+    const dialog = await visit(page);
+    await page.clock.runFor(1_000);
+    await act(page);
+    await page.clock.runFor(IN_USE_MS - 2_000);
+    await expect(dialog).toBeHidden();
+    await page.clock.runFor(2_000);
+    await expect(dialog).toBeVisible();
+  });
+}
+
 test('Escape closes it, focus returns, and it stays closed on reload and on later visits', async ({ page, context }) => {
   const dialog = await visit(page);
-  const post = page.getByRole('button', { name: 'Post comment' });
-  await post.focus();
+  const link = page.getByRole('link', { name: 'Skip to content' }); // not a form: a form in use keeps it away
+  await link.focus();
   await page.clock.runFor(DELAY_MS);
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(post).toBeFocused();
+  await expect(link).toBeFocused();
   await dismissalCookie(context);
 
   await page.reload();
@@ -163,6 +198,10 @@ test('subscribing in the popup shows the answer without a reload, and it never a
   await email.fill(`popup-${Math.random().toString(36).slice(2, 8)}@example.com`);
   await dialog.getByRole('button', { name: 'Subscribe' }).click();
   await expect(dialog.getByRole('status')).toContainText('Check your inbox');
+  // Only the answer and Close are left: the form has done its job.
+  await expect(email).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Subscribe' })).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   expect((await context.cookies()).find((c) => c.name === 'masthead_subscriber')?.value).toBe('1');
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendSignInLink, signInWithLink, signInWithPassword } from '@/lib/auth/service';
-import { createFormToken, type RequestContext } from '@/lib/comments/context';
+import type { RequestContext } from '@/lib/comments/context';
+import { createReaderFormToken } from '@/lib/comments/form-guard';
 import { flushDeliveries, sendDigest } from '@/lib/comments/notifications';
 import { stopReplyEmailsByToken } from '@/lib/comments/reply-addresses';
 import { createComment } from '@/lib/comments/service';
@@ -18,7 +19,7 @@ const setEnv = (vars: Record<string, string>) => {
 };
 const ctx = (): RequestContext => ({ ip: '192.0.2.9', now: new Date(), isAuthor: false, ownIds: new Set() });
 const post = async (over: Record<string, unknown>) => {
-  const r = await createComment({ slug: SLUG, formToken: createFormToken(SLUG, new Date(Date.now() - 60_000)), body: `Words ${Math.random()}`, ...over }, ctx());
+  const r = await createComment({ slug: SLUG, formToken: createReaderFormToken(SLUG, new Date(Date.now() - 60_000)), body: `Words ${Math.random()}`, ...over }, ctx());
   if (!r.ok) throw new Error(r.error);
   return r.value;
 };

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/server';
 import {
-  authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, formToken, postComment, sleep, startBalancer, startInstance, type Instance,
+  authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, postComment, sleep, startBalancer, startInstance, type Instance,
 } from './support';
 
 const POSTGRES = process.env.TEST_POSTGRES_URL?.trim();
@@ -35,7 +35,7 @@ describe.skipIf(!POSTGRES)('two instances, one PostgreSQL', () => {
 
   it('a comment, a subscription and a view made through one instance are visible through the other', async () => {
     const body = unique('Posted through instance A.');
-    const posted = await postComment(a.url, SLUG, await formToken(a.url, SLUG), body);
+    const posted = await postComment(a.url, SLUG, body);
     expect(posted.status).toBe(201);
     expect(await (await fetch(`${b.url}/api/discussions/${SLUG}`)).text()).toContain(body);
 
@@ -71,7 +71,6 @@ describe.skipIf(!POSTGRES)('two instances, one PostgreSQL', () => {
   });
 
   it('SIGKILL of one instance under readers and commenters: no accepted comment lost, none doubled, readers served throughout', async () => {
-    const token = await formToken(balancer.url, SLUG);
     const accepted: string[] = [];
     let failedPosts = 0;
     const readerStatuses: number[] = [];
@@ -86,7 +85,7 @@ describe.skipIf(!POSTGRES)('two instances, one PostgreSQL', () => {
     const commenters = Array.from({ length: 5 }, async (_, c) => {
       for (let i = 0; !stop; i++) {
         const body = `Load comment ${c}-${i} ${Date.now()}`;
-        const res = await postComment(balancer.url, SLUG, token, body, `Commenter ${c}`).catch(() => null);
+        const res = await postComment(balancer.url, SLUG, body, `Commenter ${c}`).catch(() => null);
         if (res?.status === 201) accepted.push(body);
         else failedPosts++;
         await res?.arrayBuffer();
@@ -126,7 +125,6 @@ describe.skipIf(!POSTGRES)('PostgreSQL stopped for 10 seconds under load', () =>
       instances.push(...(await Promise.all([startInstance('a', env), startInstance('b', env)])));
       balancer = await startBalancer(instances.map((i) => i.url));
       const base = balancer.url;
-      const token = await formToken(base, SLUG);
       type Sample = { at: number; kind: 'page' | 'discussion' | 'post'; status: number; ms: number; retryAfter: string | null };
       const samples: Sample[] = [];
       const t0 = Date.now();
@@ -143,7 +141,7 @@ describe.skipIf(!POSTGRES)('PostgreSQL stopped for 10 seconds under load', () =>
       const load = [
         ...Array.from({ length: 4 }, () => loop('page', () => fetch(`${base}/${READ}`, { headers: { 'user-agent': BROWSER_UA }, signal: AbortSignal.timeout(20_000) }))),
         ...Array.from({ length: 2 }, () => loop('discussion', () => fetch(`${base}/api/discussions/${SLUG}`, { signal: AbortSignal.timeout(20_000) }))),
-        ...Array.from({ length: 2 }, (_, c) => loop('post', () => postComment(base, SLUG, token, unique(`Outage comment ${c}`)))),
+        ...Array.from({ length: 2 }, (_, c) => loop('post', () => postComment(base, SLUG, unique(`Outage comment ${c}`)))),
       ].map((run) => run());
 
       await sleep(3_000);

@@ -153,15 +153,17 @@ export async function authorCookie(base: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-/** A comment form token, from the live discussion page (the prerendered page's may come from a build signed with another secret). */
+/** A fresh form token of a reader's own (single-use: one per comment). */
 export async function formToken(base: string, slug: string): Promise<string> {
-  const page = await (await fetch(`${base}/${slug}/comments`)).text();
-  const token = /name="formToken" value="([^"]+)"/.exec(page)?.[1];
-  if (!token) throw new Error('no comment form on the page');
+  const res = await fetch(`${base}/api/comments?slug=${encodeURIComponent(slug)}`, { signal: AbortSignal.timeout(15_000) });
+  const token = ((await res.json()) as { formToken?: string }).formToken;
+  if (!token) throw new Error(`no form token: ${res.status}`);
   return token;
 }
 
-export function postComment(base: string, slug: string, token: string, body: string, name = 'Scale Reader') {
+/** Posts a comment as the script does, with a token fetched for it (instances run with COMMENTS_MIN_SECONDS=0). */
+export async function postComment(base: string, slug: string, body: string, name = 'Scale Reader') {
+  const token = await formToken(base, slug);
   return fetch(`${base}/api/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

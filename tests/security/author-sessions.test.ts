@@ -7,7 +7,8 @@ import { postComment } from '@/app/_handlers/comments';
 import { showStats } from '@/app/_handlers/stats';
 import { showNewsletterAdmin } from '@/app/_handlers/newsletter-admin';
 import { AUTHOR_COOKIE, isAuthorSession, signInWithPassword } from '@/lib/auth/service';
-import { createFormToken, moderationLink } from '@/lib/comments/context';
+import { moderationLink } from '@/lib/comments/context';
+import { createReaderFormToken } from '@/lib/comments/form-guard';
 import { resetEnvForTest } from '@/lib/env';
 import { signToken } from '@/lib/security/tokens';
 import { getAppSecret } from '@/lib/security/secret';
@@ -85,7 +86,7 @@ describe.each(testDatabases)('author sessions on $kind', ({ kind }) => {
 
   it('a revoked cookie no longer posts with the Author badge', async () => {
     const post = async (session: string, body: string) => {
-      const form = new URLSearchParams({ slug: SLUG, body, formToken: createFormToken(SLUG, new Date(Date.now() - 60_000)) });
+      const form = new URLSearchParams({ slug: SLUG, body, formToken: createReaderFormToken(SLUG, new Date(Date.now() - 60_000)) });
       await postComment(withCookie('/api/comments', session, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
       return database().db.comment.findFirstOrThrow({ where: { body } });
     };

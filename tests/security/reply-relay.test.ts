@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { confirmReplies, showConfirmReplies } from '@/app/_handlers/confirm-replies';
-import { createFormToken, type RequestContext } from '@/lib/comments/context';
+import type { RequestContext } from '@/lib/comments/context';
+import { createReaderFormToken } from '@/lib/comments/form-guard';
 import { flushDeliveries, queueNotifications, REPLY_EMAILS_PER_HOUR } from '@/lib/comments/notifications';
 import * as repo from '@/lib/comments/repository';
 import { createComment } from '@/lib/comments/service';
@@ -25,7 +26,7 @@ let ip = 0;
 const ctx = (from: string): RequestContext => ({ ip: from, now: new Date(), isAuthor: false, ownIds: new Set() });
 /** Posts as a reader would: the page was loaded a minute ago; each commenter from an address of its own unless told. */
 async function post(over: Record<string, unknown>, from = `198.51.100.${++ip}`) {
-  const r = await createComment({ slug: SLUG, formToken: createFormToken(SLUG, new Date(Date.now() - 60_000)), body: `Words ${Math.random()}`, ...over }, ctx(from));
+  const r = await createComment({ slug: SLUG, formToken: createReaderFormToken(SLUG, new Date(Date.now() - 60_000)), body: `Words ${Math.random()}`, ...over }, ctx(from));
   if (!r.ok) throw new Error(`${r.error}: ${JSON.stringify(r.fieldErrors)}`);
   return r.value;
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSubscribe } from '@/app/_handlers/newsletter';
-import { createFormToken } from '@/lib/comments/context';
+import { createReaderFormToken } from '@/lib/comments/form-guard';
 import { flushDeliveries } from '@/lib/comments/notifications';
 import { stopReplyEmailsByToken } from '@/lib/comments/reply-addresses';
 import { createComment } from '@/lib/comments/service';
@@ -45,7 +45,7 @@ describe.each(testDatabases)('token payloads on $kind', { timeout: 60_000 }, ({ 
 
     // Comments: the reply-email confirmation, a reply email with its stop link, the author's moderation links.
     const post = async (over: Record<string, unknown>, ip: string) => {
-      const r = await createComment({ slug: SLUG, formToken: createFormToken(SLUG, new Date(Date.now() - 60_000)), body: `Words ${Math.random()}`, ...over }, { ip, now: new Date(), isAuthor: false, ownIds: new Set() });
+      const r = await createComment({ slug: SLUG, formToken: createReaderFormToken(SLUG, new Date(Date.now() - 60_000)), body: `Words ${Math.random()}`, ...over }, { ip, now: new Date(), isAuthor: false, ownIds: new Set() });
       if (!r.ok) throw new Error(r.error);
       return r.value;
     };

@@ -1,9 +1,7 @@
-import { refreshIssuePages } from '@/app/_handlers/refresh';
-import { postComment } from '@/app/_handlers/comments';
+import { issueFormToken, postCommentAndRefresh } from '@/app/_handlers/comments';
 import { withDatabase } from '@/app/_handlers/unavailable';
 
-export const POST = withDatabase(async (request: Request) => {
-  const { response, changedSlug } = await postComment(request);
-  refreshIssuePages(changedSlug);
-  return response;
-});
+export const POST = withDatabase(postCommentAndRefresh);
+
+// A form token costs no database: nothing to guard.
+export const GET = issueFormToken;
