@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+// __dirname rather than import.meta: the security specs (Playwright, CommonJS) load this file too.
+export const ROOT = path.resolve(__dirname, '..');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -29,7 +29,7 @@ const STATUS: Record<CreateError, number> = {
 export function viewerFrom(request: Request, now = new Date()): RequestContext {
   const cookies = parseCookies(request.headers.get('cookie'));
   return {
-    ip: clientIp(request.headers, getEnv().TRUST_PROXY),
+    ip: clientIp(request.headers),
     now,
     isAuthor: isAuthorSession(cookies[AUTHOR_COOKIE], now),
     ownIds: readOwnIds(cookies[OWN_COMMENTS_COOKIE], now),
