@@ -39,6 +39,7 @@ function trickle(port: number, start: string, byte: string, giveUpS: number): Pr
 test('slowloris connections are cut off within the deadlines while a normal reader is served', async () => {
   test.setTimeout(90_000);
   const port = server.port;
+  await (await fetch(`${server.url}/boring-infrastructure`)).arrayBuffer(); // warm: the first render is slower
   const slowHeaders = Array.from({ length: 20 }, () => trickle(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 'a', 60));
   const slowBodies = Array.from({ length: 10 }, () =>
     trickle(port, 'POST /api/subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000\r\n\r\nemail=', 'a', 60),
@@ -47,7 +48,8 @@ test('slowloris connections are cut off within the deadlines while a normal read
   const started = Date.now();
   const page = await fetch(`${server.url}/boring-infrastructure`);
   expect(page.status).toBe(200);
-  expect(Date.now() - started).toBeLessThan(2_000);
+  // Served while the slow connections are still open (they last 10 s or more), not after them.
+  expect(Date.now() - started).toBeLessThan(5_000);
 
   const headerTimes = await Promise.all(slowHeaders);
   const bodyTimes = await Promise.all(slowBodies);
