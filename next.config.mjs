@@ -24,7 +24,8 @@ const nextConfig = {
   // Reader pages are prerendered route handlers; nothing needs Next's image optimiser.
   images: { unoptimized: true },
   // Native database drivers load at run time, never bundled; one build serves SQLite or PostgreSQL.
-  serverExternalPackages: ['@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', 'pino'],
+  // pino and proxy-addr are shared with scripts/server.mjs: external, so the standalone build ships them.
+  serverExternalPackages: ['@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', 'pino', 'proxy-addr'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

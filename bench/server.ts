@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+// __dirname rather than import.meta: the security specs (Playwright, CommonJS) load this file too.
+export const ROOT = path.resolve(__dirname, '..');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,7 +18,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type Server = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stdout: () => string };
+export type Server = { name: string; url: string; port: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void>; stdout: () => string; stderr: () => string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,7 +53,7 @@ export async function startServer(name: string, env: Record<string, string>): Pr
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill, stdout: () => stdout };
+      if ((await fetch(`${url}/api/health`)).ok) return { name, url, port, child, kill, stdout: () => stdout, stderr: () => stderr };
     } catch {
       // not listening yet
     }

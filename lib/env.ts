@@ -1,4 +1,22 @@
 import { z } from 'zod';
+import { SERVER_LIMIT_DEFAULTS as LIMITS } from '../scripts/server-limits.mjs';
+import { parseTrustProxy } from '../scripts/trust-proxy.mjs';
+import { parseRateLimit } from './security/rate-limit';
+
+// A rate limit, read by the one parser the services use: a value it refuses stops the process at
+// start, so no bad value can ever mean "no limit".
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .transform((spec, ctx) => {
+      const parsed = parseRateLimit(spec);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: 'must look like 5/10m or 60/m (at least 1 per window of 1 s to 366 d) or off' });
+      return z.NEVER;
+    })
+    .prefault(fallback);
+
+const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 /**
  * Every environment variable Masthead reads, parsed once. Each has a working
@@ -28,23 +46,28 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_DIR: z.string().min(1).default('var/mail'),
   COMMENTS_MODERATION: z.enum(['post', 'first', 'pre']).default('post'),
-  COMMENTS_RATE_LIMIT: z
-    .string()
-    .regex(/^(off|\d+\/\d+[smhd])$/, { error: 'must look like 5/10m (count/window) or off' })
-    .default('5/10m'),
+  COMMENTS_RATE_LIMIT: rateLimit('5/10m'),
   COMMENTS_NOTIFY: z.enum(['each', 'digest', 'off']).default('each'),
   COMMENTS_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
-  /** How many reverse proxies in front of the app add X-Forwarded-For (0: the app faces readers). */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback` (scripts/trust-proxy.mjs). Unset: nobody. */
+  TRUST_PROXY: z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    })
+    .optional(),
+  /** Slow clients (scripts/server-limits.mjs): header and whole-request deadlines, idle sockets, connections. */
+  HEADERS_TIMEOUT_SECONDS: seconds(LIMITS.HEADERS_TIMEOUT_SECONDS, 600),
+  REQUEST_TIMEOUT_SECONDS: seconds(LIMITS.REQUEST_TIMEOUT_SECONDS, 3600),
+  IDLE_TIMEOUT_SECONDS: seconds(LIMITS.IDLE_TIMEOUT_SECONDS, 3600),
+  MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(LIMITS.MAX_CONNECTIONS),
   NEWSLETTER_CTA: z
     .string()
     .min(1)
     .default('Enjoyed the read? Join a growing community of more than {count} future CTOs.'),
   POPUP_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(20),
-  SUBSCRIBE_RATE_LIMIT: z
-    .string()
-    .regex(/^(off|\d+\/\d+[smhd])$/, { error: 'must look like 5/10m (count/window) or off' })
-    .default('5/10m'),
+  SUBSCRIBE_RATE_LIMIT: rateLimit('5/10m'),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
   /** Log level of the JSON logs on stdout (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,17 +1,17 @@
 import { err, ok, type Result } from './result';
 
 /**
- * The reader's address. scripts/server.mjs (behind `npm start`) replaces X-Forwarded-For with the
- * socket's peer, or with TRUST_PROXY appends the peer to the proxies' chain; so the last entry is
- * the peer and with `trustedProxies` proxies in front we step back that many hops. Entries a
- * client wrote itself are never trusted.
+ * The reader's address. scripts/server.mjs (behind `npm start`) works it out from the socket and,
+ * only when the socket's peer is a proxy listed in TRUST_PROXY, from that proxy's X-Forwarded-For
+ * (scripts/trust-proxy.mjs); it then replaces X-Forwarded-For with that one address. An address a
+ * client wrote itself never gets here.
  */
-export function clientIp(headers: Pick<Headers, 'get'>, trustedProxies = 0): string {
+export function clientIp(headers: Pick<Headers, 'get'>): string {
   const chain = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? 'unknown';
+  return chain.at(-1) ?? 'unknown';
 }
 
 /** Cookies from a Cookie header. */
@@ -58,15 +58,18 @@ export function wantsJson(request: Request): boolean {
 
 export type BodyError = 'too-large' | 'unsupported' | 'invalid';
 
-/** Reads a form or JSON body of at most `maxBytes`, whatever Content-Length claims. */
-export async function readBody(request: Request, maxBytes: number): Promise<Result<Record<string, unknown>, BodyError>> {
+/**
+ * The raw bytes of a body, at most `maxBytes`, whatever the framing: Content-Length is only a
+ * shortcut for refusing early, a chunked body is counted as it arrives and the read stops at the
+ * first byte over the cap (scripts/server.mjs then closes the connection instead of reading on).
+ */
+export async function readBytes(request: Request, maxBytes: number): Promise<Result<Buffer, 'too-large'>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) return err('too-large');
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json' && type !== 'multipart/form-data') {
-    return err('unsupported');
-  }
   const reader = request.body?.getReader();
+  if (declared > maxBytes) {
+    await reader?.cancel().catch(() => undefined);
+    return err('too-large');
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   while (reader) {
@@ -74,22 +77,49 @@ export async function readBody(request: Request, maxBytes: number): Promise<Resu
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await reader.cancel().catch(() => undefined);
       return err('too-large');
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return ok(Buffer.concat(chunks));
+}
+
+const BODY_TYPES = new Set(['application/x-www-form-urlencoded', 'application/json', 'multipart/form-data']);
+
+/**
+ * Reads a form or JSON body of at most `maxBytes` (every route reads its body through here).
+ * Multipart is capped first and parsed after, by the platform's own parser: the caps are small
+ * (20 MB at most, for the author's CSV import), so holding the capped bytes costs less than a
+ * streaming parser (busboy) as a dependency would. With `files`, uploaded files become their text.
+ */
+export async function readBody(
+  request: Request,
+  maxBytes: number,
+  options: { files?: boolean } = {},
+): Promise<Result<Record<string, unknown>, BodyError>> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!BODY_TYPES.has(type)) {
+    await request.body?.cancel().catch(() => undefined);
+    return err('unsupported');
+  }
+  const bytes = await readBytes(request, maxBytes);
+  if (!bytes.ok) return bytes;
   try {
     if (type === 'application/json') {
-      const data: unknown = JSON.parse(text);
+      const data: unknown = JSON.parse(bytes.value.toString('utf8'));
       return data && typeof data === 'object' && !Array.isArray(data) ? ok(data as Record<string, unknown>) : err('invalid');
     }
     if (type === 'multipart/form-data') {
-      const form = await new Response(text, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
-      return ok(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')));
+      const form = await new Response(new Uint8Array(bytes.value), { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
+      const fields: Record<string, unknown> = {};
+      for (const [name, value] of form.entries()) {
+        if (typeof value === 'string') fields[name] = value;
+        else if (options.files) fields[name] = await value.text();
+      }
+      return ok(fields);
     }
-    return ok(Object.fromEntries(new URLSearchParams(text)));
+    return ok(Object.fromEntries(new URLSearchParams(bytes.value.toString('utf8'))));
   } catch {
     return err('invalid');
   }

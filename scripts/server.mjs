@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // The production server behind `npm start` (and the standalone build): Next's request handler on a
 // plain Node HTTP server, so that
-// - the client address the app sees comes from the socket, never from a header a reader wrote. With
-//   TRUST_PROXY=N (N proxies in front), their X-Forwarded-For is kept and the peer is appended;
-//   lib/request.ts then steps back N hops from the end;
+// - the client address the app sees comes from the socket, never from a header a reader wrote. Only
+//   when the peer is a proxy listed in TRUST_PROXY (./trust-proxy.mjs) is its X-Forwarded-For read,
+//   back to the first untrusted hop; the app gets that one address as X-Forwarded-For;
 // - every request has an id (X-Request-Id, taken from a trusted proxy or made here), logged as one
-//   JSON line by pino and attached to the app's own log lines (lib/log.ts);
+//   JSON line by pino without the query's values (tokens live there) and attached to the app's own
+//   log lines (lib/log.ts);
+// - slow clients are cut off (./server-limits.mjs), an address that does not decode gets the 404
+//   page rather than Next's bare 500, and a body refused as too large closes the connection;
 // - SIGTERM drains: /api/health turns 503 at once, the listener closes, requests in flight finish
 //   (up to SHUTDOWN_TIMEOUT_SECONDS), queued view counts are written, and the process exits 0;
-// - every response gets the Content-Security-Policy (./csp.mjs) with a fresh nonce, which Next
-//   reads from the request and puts on the inline scripts of its own React pages (404, errors);
+// - every request carries a Content-Security-Policy (./csp.mjs) with a fresh nonce, which Next reads
+//   and puts on the inline scripts of its own React pages (404, errors). As the response goes out it
+//   gets its cache class (./response-policy.mjs): shareable pages get the policy without a nonce,
+//   everything else `private, no-store` and the policy with the nonce;
 // - a GET of a one-segment path (an issue page, perhaps) is offered to lib/views, which
 //   instrumentation.ts registers: it counts the view in memory and returns at once. Here it costs
 //   microseconds; in Next's request proxy the same work halved the pages' throughput.
@@ -21,13 +26,22 @@ import path from 'node:path';
 import next from 'next';
 import { contentSecurityPolicy } from './csp.mjs';
 import { createLogger } from './logger.mjs';
+import { isMalformedPath, loggedPath } from './request-address.mjs';
+import { cachePolicy } from './response-policy.mjs';
+import { serverLimits } from './server-limits.mjs';
+import { clientAddress, parseTrustProxy, peerIsTrusted } from './trust-proxy.mjs';
 
 // In the standalone build this file sits at the root of .next/standalone; in a checkout, in scripts/.
 const here = import.meta.dirname;
 const root = existsSync(path.join(here, '.next')) ? here : path.resolve(here, '..');
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || '0.0.0.0';
-const trustedProxies = Number(process.env.TRUST_PROXY || 0);
+const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+if (!trustProxy.ok) {
+  console.error(`Invalid environment variable TRUST_PROXY: ${trustProxy.error}`);
+  process.exit(1);
+}
+const trusted = trustProxy.trust;
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 20) * 1000;
 
 const log = createLogger();
@@ -62,38 +76,72 @@ function viewRequest(req) {
   };
 }
 
-const server = http.createServer((req, res) => {
-  const started = process.hrtime.bigint();
-  const incoming = req.headers['x-request-id'];
-  const id = trustedProxies > 0 && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  req.headers['x-request-id'] = id;
-  res.setHeader('x-request-id', id);
-  if (draining) res.setHeader('connection', 'close');
+// Where an address that cannot be one of the site's is sent: no route matches it, so Next answers
+// with the site's 404 page and the usual headers.
+const NOT_AN_ADDRESS = '/_masthead/not-an-address';
 
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  const chain = Array.isArray(forwarded) ? forwarded.join(', ') : forwarded;
-  req.headers['x-forwarded-for'] = trustedProxies > 0 && chain ? `${chain}, ${peer}` : peer;
-  delete req.headers['x-real-ip'];
+/**
+ * Gives the response its cache class and matching policy when its headers go out (writeHead is
+ * also what Node calls for implicit headers), overriding what a route or Next set.
+ */
+function finishHeaders(req, res, pathname, policies) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const given = rest.find((a) => a && typeof a === 'object' && !Array.isArray(a));
+    const setsCookie = res.hasHeader('set-cookie') || Object.keys(given ?? {}).some((k) => k.toLowerCase() === 'set-cookie');
+    const { shared, cacheControl } = cachePolicy({ method: req.method, pathname, status, setsCookie });
+    for (const k of Object.keys(given ?? {})) {
+      if (['content-security-policy', ...(cacheControl ? ['cache-control'] : [])].includes(k.toLowerCase())) delete given[k];
+    }
+    res.setHeader('content-security-policy', shared ? policies.shared : policies.nonce);
+    if (cacheControl) res.setHeader('cache-control', cacheControl);
+    // The rest of a body refused as too large (or never read) is not read on: the connection closes.
+    if (!req.complete) res.setHeader('connection', 'close');
+    return writeHead.call(this, status, ...rest);
+  };
+}
 
-  // A client's own policy header must never choose the nonce.
-  const policy = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
-  req.headers['content-security-policy'] = policy;
-  res.setHeader('content-security-policy', policy);
+const limits = serverLimits();
+const server = http.createServer(
+  // Deadlines are checked every second (Node's default: every 30 s, which would let a slow client
+  // stay that much past them).
+  { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+  (req, res) => {
+    const started = process.hrtime.bigint();
+    const fromProxy = peerIsTrusted(req, trusted);
+    const incoming = req.headers['x-request-id'];
+    const id = fromProxy && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.headers['x-request-id'] = id;
+    res.setHeader('x-request-id', id);
+    if (draining) res.setHeader('connection', 'close');
 
-  if (req.method === 'GET') {
-    const pathname = (req.url ?? '/').split('?', 1)[0];
-    if (ISSUE_PATH.test(pathname)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
-  }
+    req.headers['x-forwarded-for'] = clientAddress(req, trusted) ?? 'unknown';
+    delete req.headers['x-real-ip'];
 
-  res.on('finish', () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const line = { reqId: id, method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-    if (res.statusCode >= 500) log.error(line, 'request');
-    else log.info(line, 'request');
-  });
-  requestContext.run({ requestId: id }, () => handle(req, res));
-});
+    // A client's own policy header must never choose the nonce.
+    const nonce = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
+    req.headers['content-security-policy'] = nonce;
+    const logged = loggedPath(req.url);
+    let pathname = (req.url ?? '/').split('?', 1)[0];
+    if (isMalformedPath(pathname)) {
+      req.url = pathname = NOT_AN_ADDRESS;
+      log.info({ reqId: id, path: logged.slice(0, 120) }, 'malformed address: answered with the 404 page');
+    }
+    finishHeaders(req, res, pathname, { nonce, shared: contentSecurityPolicy({ nonce: null, https }) });
+
+    if (req.method === 'GET' && ISSUE_PATH.test(pathname)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
+
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = { reqId: id, method: req.method, path: logged, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      if (res.statusCode >= 500) log.error(line, 'request');
+      else log.info(line, 'request');
+    });
+    requestContext.run({ requestId: id }, () => handle(req, res));
+  },
+);
+server.timeout = limits.idleTimeoutMs; // a socket silent this long is closed
+server.maxConnections = limits.maxConnections;
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts (60 s)
 server.listen(port, hostname, () => {
   log.info({ port, standalone }, 'listening');

@@ -21,6 +21,10 @@ const copies = [
   ['scripts/server.mjs', 'server.mjs'], // our server: socket addresses, request ids, CSP, view counting, drain on SIGTERM
   ['scripts/csp.mjs', 'csp.mjs'],
   ['scripts/logger.mjs', 'logger.mjs'],
+  ['scripts/request-address.mjs', 'request-address.mjs'],
+  ['scripts/response-policy.mjs', 'response-policy.mjs'],
+  ['scripts/server-limits.mjs', 'server-limits.mjs'],
+  ['scripts/trust-proxy.mjs', 'trust-proxy.mjs'],
 ];
 for (const [from, to] of copies) {
   const target = path.join(out, to);

@@ -38,7 +38,8 @@ export async function showAdmin(request: Request): Promise<Response> {
 export async function signIn(request: Request): Promise<Response> {
   if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
   const body = await readBody(request, 4096);
-  const result = await signInWithPassword(body.ok ? body.value.password : undefined, clientIp(request.headers, getEnv().TRUST_PROXY));
+  if (!body.ok && body.error === 'too-large') return signInPage(413, { error: 'That form was far too large to be a password.' });
+  const result = await signInWithPassword(body.ok ? body.value.password : undefined, clientIp(request.headers));
   if (result.ok) return seeOther('/admin/comments', { 'set-cookie': sessionCookie(result.value.session) });
   if (result.error === 'rate-limited') {
     const page = signInPage(429, { error: 'Too many attempts. Please wait a few minutes and try again.' });
@@ -50,7 +51,7 @@ export async function signIn(request: Request): Promise<Response> {
 
 export async function requestLink(request: Request): Promise<Response> {
   if (!isSameOrigin(request, getEnv().SITE_URL)) return forbidden();
-  const result = await sendSignInLink(clientIp(request.headers, getEnv().TRUST_PROXY));
+  const result = await sendSignInLink(clientIp(request.headers));
   if (!result.ok) return signInPage(429, { error: 'Too many attempts. Please wait a few minutes and try again.' });
   return signInPage(200, { notice: "If this is the author's site, a sign-in link is on its way to the author's inbox. It works once, for 15 minutes." });
 }
@@ -99,7 +100,7 @@ export async function moderate(request: Request, kind: 'action' | 'edit'): Promi
   if (!(await isAuthorRequest(request))) return { response: seeOther('/admin') };
   if (!isSameOrigin(request, getEnv().SITE_URL)) return { response: forbidden() };
   const body = await readBody(request, 64 * 1024);
-  if (!body.ok) return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message: 'The form could not be read.' }), 400) };
+  if (!body.ok) return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message: body.error === 'too-large' ? 'That form is too large to save.' : 'The form could not be read.' }), body.error === 'too-large' ? 413 : 400) };
   const result = kind === 'edit' ? await editAsAuthor(String(body.value.id ?? ''), body.value) : await moderateComment(body.value);
   const back = STATUSES.find((s) => s === body.value.back) ?? 'pending';
   if (!result.ok) {

@@ -34,7 +34,7 @@ export type SectionExtra = Omit<Partial<CommentSectionProps>, 'form'> & { form?:
 export async function viewerFrom(request: Request, now = new Date()): Promise<RequestContext> {
   const cookies = parseCookies(request.headers.get('cookie'));
   return {
-    ip: clientIp(request.headers, getEnv().TRUST_PROXY),
+    ip: clientIp(request.headers),
     now,
     isAuthor: await isLiveAuthorSession(cookies[AUTHOR_COOKIE], now),
     ownIds: readOwnIds(cookies[OWN_COMMENTS_COOKIE], now),

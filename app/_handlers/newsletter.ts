@@ -13,7 +13,7 @@ const SUBSCRIBER_COOKIE = 'masthead_subscriber';
 /** Remembers (signed, httpOnly, an hour) which address to "send again" to, so no address is put in a URL. */
 const PENDING_COOKIE = 'masthead_pending';
 
-const ctx = (request: Request) => ({ ip: clientIp(request.headers, getEnv().TRUST_PROXY), now: new Date() });
+const ctx = (request: Request) => ({ ip: clientIp(request.headers), now: new Date() });
 const subscriberCookie = () => cookie(SUBSCRIBER_COOKIE, '1', { maxAge: 365 * 24 * 3600, siteUrl: getEnv().SITE_URL, httpOnly: false });
 
 /** POST /api/subscribe from the article, footer or popup form. */
@@ -82,6 +82,7 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
       : htmlResponse(renderUnsubscribePage(site, { state: 'invalid' }), 400);
   }
   const body = await readBody(request, 1024);
+  if (!body.ok && body.error === 'too-large') return htmlResponse(renderUnsubscribePage(site, { state: 'invalid' }), 413);
   const oneClick = body.ok && body.value['List-Unsubscribe'] === 'One-Click';
   // Mail clients post one-click from their own servers (no Origin); the button comes from our page.
   if (!oneClick && !isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderUnsubscribePage(site, { state: 'invalid' }), 403);

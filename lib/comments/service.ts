@@ -3,7 +3,6 @@ import { getIssue } from '../content/service';
 import { getEnv } from '../env';
 import type { Result } from '../result';
 import { exceedsRateLimit, hashIp } from '../security/limits';
-import { parseRateLimit } from '../security/rate-limit';
 import { randomId } from '../security/tokens';
 import type { RequestContext } from './context';
 import { checkFormToken, spendFormToken, type FormCheck } from './form-guard';
@@ -60,9 +59,9 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
     return fail('blocked', 'Comments from you are not accepted on this site.');
   }
 
-  const limit = parseRateLimit(env.COMMENTS_RATE_LIMIT);
-  if (!ctx.isAuthor && limit.ok && limit.value !== 'off') {
-    const retryAfter = await exceedsRateLimit('comment', ctx.ip, limit.value, ctx.now);
+  const limit = env.COMMENTS_RATE_LIMIT; // parsed (and refused when malformed) at start
+  if (!ctx.isAuthor && limit !== 'off') {
+    const retryAfter = await exceedsRateLimit('comment', ctx.ip, limit, ctx.now);
     if (retryAfter !== null) {
       return fail('rate-limited', `You have posted a lot in a short time. Please try again in ${Math.ceil(retryAfter / 60)} minute${retryAfter > 60 ? 's' : ''}.`, 'form', { retryAfter });
     }

@@ -4,7 +4,6 @@ import { logEvent } from '../log';
 import { sendMail } from '../mail/send';
 import type { Result } from '../result';
 import { exceedsRateLimit } from '../security/limits';
-import { parseRateLimit } from '../security/rate-limit';
 import { ctaText } from './friendly-count';
 import { readConfirmToken, readUnsubscribeToken, unsubscribeUrl, type ConfirmToken } from './links';
 import { welcomeEmail } from './messages';
@@ -51,9 +50,9 @@ export async function resendConfirmation(requestId: number, ctx: Ctx): Promise<R
 }
 
 async function checkRate(ctx: Ctx): Promise<Failure | null> {
-  const limit = parseRateLimit(getEnv().SUBSCRIBE_RATE_LIMIT);
-  if (!limit.ok || limit.value === 'off') return null;
-  const retryAfter = await exceedsRateLimit('subscribe', ctx.ip, limit.value, ctx.now);
+  const limit = getEnv().SUBSCRIBE_RATE_LIMIT; // parsed (and refused when malformed) at start
+  if (limit === 'off') return null;
+  const retryAfter = await exceedsRateLimit('subscribe', ctx.ip, limit, ctx.now);
   if (retryAfter === null) return null;
   return { ok: false, error: 'rate-limited', retryAfter, fieldErrors: { form: ['Too many attempts from your address. Please try again later.'] } };
 }

@@ -47,7 +47,7 @@ export function countView(request: ViewRequestLike, pathname: string, now = new 
     if (reason) return;
     getCounter().add({
       slug,
-      ip: clientIp(headers, env.TRUST_PROXY),
+      ip: clientIp(headers),
       userAgent: headers.get('user-agent')!,
       referrer: referrerDomain(headers.get('referer'), new URL(env.SITE_URL).hostname),
       at: now,

@@ -202,7 +202,7 @@ describe('one instance on its own', () => {
       const mine = lines.filter((l) => l.reqId === id);
       expect(mine.find((l) => l.msg === 'request')).toMatchObject({ level: 'info', method: 'POST', path: '/api/subscribe', status: 200, service: 'masthead' });
       expect(mine.find((l) => l.event === 'newsletter.confirmation-failed')).toMatchObject({ level: 'warn' });
-      // A request id from a trusted proxy is kept (TRUST_PROXY=1 here), a malformed one is replaced.
+      // A request id from a trusted proxy is kept (TRUST_PROXY=loopback here), a malformed one is replaced.
       const kept = await fetch(`${instance.url}/`, { headers: { 'x-request-id': 'lb-1234.abc' } });
       expect(kept.headers.get('x-request-id')).toBe('lb-1234.abc');
       const replaced = await fetch(`${instance.url}/`, { headers: { 'x-request-id': 'not an id; drop table' } });
