@@ -43,8 +43,6 @@ export default defineConfig({
       // minutes an address). All browser traffic comes from 127.0.0.1, which plays the proxy in
       // front (as nginx would): each test is a reader of its own through X-Forwarded-For
       // (tests/e2e/support/reader.ts).
-      // Chromium reaches the server from 127.0.0.1, as nginx on the same box would: each spec is a
-      // reader of its own behind that proxy (X-Forwarded-For), and every limit stays at its default.
       TRUST_PROXY: 'loopback',
       POPUP_DELAY_SECONDS: '2',
       // Chromium here is headless; without this its visits would be skipped like any robot's.
