@@ -67,7 +67,7 @@ function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     throw new Error(`Invalid environment variable ${name}: ${issue.message}`);
   }
-  const siteUrl = (parsed.data.SITE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
+  const siteUrl = (parsed.data.SITE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/(?<!\/)\/+$/, '');
   // Secrets have no production default: the random local key in var/app-secret would differ on
   // every instance and vanish with the disk. Local use (localhost, 127.0.0.1) keeps the default.
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.APP_SECRET && !isLocalUrl(siteUrl)) {
