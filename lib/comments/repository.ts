@@ -72,20 +72,27 @@ export async function hasPublishedComment(email: string): Promise<boolean> {
 
 /**
  * A published or pending comment on the issue (other than `exceptId`) whose body has the same
- * duplicate key. Rows stored before the key existed get theirs here, once per issue.
+ * duplicate key. Rows stored before the key existed come back too (one query either way), and
+ * get their key here, so each is keyed once.
  */
 export async function findDuplicate(slug: string, body: string, exceptId?: string): Promise<CommentRow | null> {
   const db = await readyDb();
-  const legacy = await db.comment.findMany({ where: { issueSlug: slug, bodyKey: null }, select: { id: true, body: true } });
-  for (const row of legacy) await db.comment.update({ where: { id: row.id }, data: { bodyKey: bodyKeyOf(row.body) } });
-  return db.comment.findFirst({
+  const key = bodyKeyOf(body);
+  const rows = await db.comment.findMany({
     where: {
       issueSlug: slug,
-      bodyKey: bodyKeyOf(body),
       status: { in: ['published', 'pending'] },
+      OR: [{ bodyKey: key }, { bodyKey: null }],
       ...(exceptId === undefined ? {} : { id: { not: exceptId } }),
     },
   });
+  let found: CommentRow | null = null;
+  for (const row of rows) {
+    const rowKey = row.bodyKey ?? bodyKeyOf(row.body);
+    if (row.bodyKey === null) await db.comment.update({ where: { id: row.id }, data: { bodyKey: rowKey } });
+    if (rowKey === key) found ??= row;
+  }
+  return found;
 }
 
 export async function isBlocked(kind: 'ip' | 'email', value: string): Promise<boolean> {
