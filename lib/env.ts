@@ -90,13 +90,20 @@ function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     throw new Error(`Invalid environment variable ${name}: ${issue.message}`);
   }
-  const siteUrl = (parsed.data.SITE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
+  const siteUrl = trimTrailingSlashes(parsed.data.SITE_URL ?? `http://localhost:${parsed.data.PORT}`);
   // Secrets have no production default: the random local key in var/app-secret would differ on
   // every instance and vanish with the disk. Local use (localhost, 127.0.0.1) keeps the default.
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.APP_SECRET && !isLocalUrl(siteUrl)) {
     throw new Error('Invalid environment variable APP_SECRET: required when SITE_URL is a public address; generate one with `openssl rand -base64 48`');
   }
   return { ...parsed.data, SITE_URL: siteUrl };
+}
+
+/** `https://x.example//` → `https://x.example`: a loop, since `/\/+$/` backtracks quadratically on long runs. */
+export function trimTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 47) end--;
+  return url.slice(0, end);
 }
 
 /** Whether the site is only reachable from this machine (a local install or a test). */

@@ -138,10 +138,11 @@ export async function changeComment(request: Request, id: string, change: 'edit'
   const viewer = await viewerFrom(request);
   const result = change === 'edit' ? await editComment(id, body.value, viewer) : await deleteComment(id, viewer);
   if (!result.ok) {
-    const status = result.error === 'not-found' ? 404 : result.error === 'forbidden' ? 403 : 400;
+    const status = result.error === 'not-found' ? 404 : result.error === 'forbidden' ? 403 : result.error === 'duplicate' ? 409 : 400;
     const message =
       result.error === 'forbidden' ? 'This comment can no longer be changed: the 15 minutes are over or someone has replied.'
-      : result.error === 'not-found' ? 'This comment does not exist.' : 'Write a comment before saving.';
+      : result.error === 'not-found' ? 'This comment does not exist.'
+      : result.error === 'duplicate' ? 'This comment has already been posted.' : 'Write a comment before saving.';
     return { response: json ? jsonResponse({ error: result.error, fieldErrors: result.fieldErrors ?? {} }, status) : refuse(false, status, message) };
   }
   const slug = result.value.issueSlug;

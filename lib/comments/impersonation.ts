@@ -1,9 +1,19 @@
-/** Names no reader may post under, besides the author's own. */
-export const RESERVED_NAMES = ['Author', 'Admin', 'Administrator', 'Moderator'] as const;
+import { confusablesMap } from 'confusables';
+
+/**
+ * Role words no reader's name may contain as a word ("The Author", "Moderator Team", "Site
+ * Owner", "Staff"), compared like names (look-alikes, digits, spacing). Whole words only, so
+ * "Adminah", "Admiral" and "Authority" stay ordinary names.
+ */
+export const RESERVED_NAMES = [
+  'Author', 'Admin', 'Administrator', 'Sysadmin', 'Moderator', 'Mod', 'Staff', 'Official', 'Owner',
+  'Webmaster', 'Editor',
+] as const;
 
 /**
  * Letters from other scripts (and small capitals, stroked Latin letters)
- * that pass for a Latin letter in a name. Escaped, because written out they
+ * that pass for a Latin letter in a name, checked before the `confusables` package's table
+ * (UTS #39-style skeletons: Lisu, Cherokee, Coptic, Tifinagh, Malayalam…), which lacks a few. Escaped, because written out they
  * are indistinguishable from the Latin letters they imitate — which is the point.
  * Mapped before case folding: Greek capital Eta looks like H, small eta like n.
  */
@@ -22,14 +32,14 @@ const LOOKALIKES: Record<string, string> = {
   l: '\u04CF\u04C0\u029F\u0142\u0141',
   m: '\u043C\u041C\u039C\u1D0D\u13B7',
   n: '\u03B7\u039D\u0274\u043F\u0578',
-  o: '\u043E\u041E\u03BF\u039F\u03C3\u1D0F\u00F8\u00D8\u0585\u0555',
+  o: '\u043E\u041E\u03BF\u039F\u03C3\u1D0F\u00F8\u00D8\u0585\u0555\u1D13',
   p: '\u0440\u0420\u03C1\u03A1\u1D18\u13E2',
   q: '\u051B\u051A\u0566',
   r: '\u0433\u0280',
   s: '\u0455\u0405\uA731\u13DA',
   t: '\u0442\u0422\u03C4\u03A4\u1D1B\u0167\u13A2',
   u: '\u03C5\u1D1C\u057D\u054D',
-  v: '\u03BD\u0475\u0474\u1D20',
+  v: '\u03BD\u0475\u0474\u1D20\u2C71\u028B',
   w: '\u051D\u051C\u03C9\u1D21\u13B3',
   x: '\u0445\u0425\u03C7\u03A7',
   y: '\u0443\u0423\u04AF\u04AE\u03B3\u03A5\u028F',
@@ -48,6 +58,10 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 const MARKS = /\p{M}/gu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
 
+/** Names of two parts, written together or apart: "The Author", "Site Owner", "Moderator Team". */
+const ROLE_PREFIXES = ['the', 'site', 'real', 'blog', 'newsletter'];
+const ROLE_SUFFIXES = ['team', 'here', 'account'];
+
 /**
  * The key two names are compared by: the same for names that look the same,
  * ignoring case, spacing, punctuation, accents, invisible characters and
@@ -55,7 +69,7 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
  */
 export function normalizeName(name: string): string {
   const folded = [...name.normalize('NFKC').replace(INVISIBLE, '')]
-    .map((c) => LOOKALIKE_TO_LATIN.get(c) ?? c)
+    .map((c) => LOOKALIKE_TO_LATIN.get(c) ?? LIGATURES[c] ?? confusablesMap.get(c) ?? c)
     .join('')
     .toLowerCase()
     .normalize('NFD')
@@ -73,10 +87,20 @@ export function isAuthorName(name: string, authorName: string): boolean {
   return key !== '' && author !== '' && key.includes(author);
 }
 
-/** True when a reader may not post as `name`: the author's name or a staff-sounding one. */
+const ROLE_KEYS = new Set(RESERVED_NAMES.map(normalizeName));
+const COMPOUND_ROLE_KEYS = new Set(
+  [...ROLE_KEYS].flatMap((role) => [role, ...ROLE_PREFIXES.map((p) => normalizeName(p) + role), ...ROLE_SUFFIXES.map((s) => role + normalizeName(s))]),
+);
+// Words of a name: split at anything that is not a letter, digit or mark, and at camelCase ("SiteOwner").
+const WORD_BREAK = /[^\p{L}\p{N}\p{M}]+|(?<=\p{Ll})(?=\p{Lu})/u;
+
+/** True when a reader may not post as `name`: the author's name, or a role word in it. */
 export function isReservedName(name: string, authorName?: string): boolean {
   const key = normalizeName(name);
   if (key === '') return false;
   if (authorName !== undefined && key === normalizeName(authorName)) return true;
-  return RESERVED_NAMES.some((reserved) => normalizeName(reserved) === key);
+  // The whole key catches spaced-out letters ("m o d e r a t o r") and joined words ("theauthor").
+  if (COMPOUND_ROLE_KEYS.has(key)) return true;
+  const words = name.normalize('NFKC').replace(INVISIBLE, '').split(WORD_BREAK);
+  return words.some((word) => ROLE_KEYS.has(normalizeName(word)));
 }

@@ -20,6 +20,11 @@ const MAX_DEPTH = 32;
 // micromark is quadratic in container nesting and overflows the stack past a few thousand levels.
 const MAX_NESTING = 16;
 const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))/;
+// micromark resolves emphasis and brackets in time quadratic in their number (`*_` × 5,000 took
+// 1.4 s, `](` × 5,000 0.5 s): past these counts a comment is far from prose and is shown as typed.
+const MAX_MARKERS = 300;
+const MAX_LINES = 400;
+const MARKER_CODES = new Set([...'*_[]<`~'].map((c) => c.charCodeAt(0)));
 
 interface Context {
   source: string;
@@ -32,8 +37,9 @@ interface Context {
  * HTML and unsupported Markdown can only ever come out as escaped text.
  */
 export function renderCommentMarkdown(text: string): string {
-  const source = text.replace(/\r\n?/g, '\n');
-  if (exceedsNesting(source)) return toHtml({ type: 'root', children: renderPlainText(source) });
+  // Long runs of spaces show as one space anyway, and micromark is quadratic in a long indent.
+  const source = text.replace(/\r\n?/g, '\n').replace(/[ \t]{65,}/g, (run) => run.slice(0, 64));
+  if (exceedsNesting(source) || exceedsMarkup(source)) return toHtml({ type: 'root', children: renderPlainText(source) });
   const tree = parser.parse(source);
   const ctx: Context = { source, definitions: collectDefinitions(tree) };
   return toHtml({ type: 'root', children: convertBlocks(tree.children, ctx, 0) });
@@ -48,6 +54,17 @@ function exceedsNesting(source: string): boolean {
     }
   }
   return false;
+}
+
+function exceedsMarkup(source: string): boolean {
+  let markers = 0;
+  let lines = 0;
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 10) lines++;
+    else if (MARKER_CODES.has(code)) markers++;
+  }
+  return markers > MAX_MARKERS || lines > MAX_LINES;
 }
 
 /** Paragraphs and line breaks only, for input too deeply nested to parse safely. */

@@ -11,6 +11,7 @@ import { getSiteInfo } from '../site';
 import { moderationLink } from './context';
 import { authorNewCommentEmail, digestEmail, replyConfirmationEmail, replyEmail } from './emails';
 import { planNotifications } from './notify-plan';
+import { normalizeEmail } from './policy';
 import * as repo from './repository';
 import * as outbox from './notification-repository';
 import { addressKey, findConfirmedAddresses } from './reply-addresses';
@@ -39,6 +40,17 @@ export async function queueNotifications(comment: repo.CommentRow, parent: repo.
     await outbox.insertIfNew({ kind: n.kind, commentId: comment.id, recipient: n.recipient });
   }
   if (planned.some((n) => n.kind !== 'digest')) scheduleDelivery();
+}
+
+/**
+ * Tells the author that a reader's edit put a published comment back in the queue (once per
+ * comment: the outbox row is unique; in digest mode it joins the digest if not sent yet).
+ */
+export async function queueHeldEditNotice(comment: repo.CommentRow): Promise<void> {
+  const env = getEnv();
+  if (env.COMMENTS_NOTIFY === 'off') return;
+  const kind = env.COMMENTS_NOTIFY === 'digest' ? 'digest' : 'author-held-edit';
+  if ((await outbox.insertIfNew({ kind, commentId: comment.id, recipient: normalizeEmail(env.AUTHOR_EMAIL) })) && kind !== 'digest') scheduleDelivery();
 }
 
 // Temporary failures stay pending; a pass with some looks again in a while even if nobody posts.
@@ -83,7 +95,7 @@ async function buildMessage(row: outbox.NotificationRow, now: Date): Promise<Mai
   if (!comment || comment.status === 'spam' || comment.status === 'deleted') return 'nothing to send';
   const issueTitle = getIssue(comment.issueSlug)?.title ?? comment.issueSlug;
   const site = getSiteInfo();
-  if (row.kind === 'author-new-comment') {
+  if (row.kind === 'author-new-comment' || row.kind === 'author-held-edit') {
     return authorNewCommentEmail({ site, to: row.recipient, comment, issueTitle, moderateUrl: (a) => moderationLink(comment.id, a) });
   }
   if (row.kind !== 'reply' && row.kind !== 'reply-confirm') return 'nothing to send';

@@ -1,5 +1,7 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { readyDb } from '../db-ready';
+import { duplicateKey } from './policy';
 
 export type CommentStatus = 'pending' | 'published' | 'spam' | 'deleted';
 
@@ -37,15 +39,19 @@ export async function findCommentById(id: string): Promise<CommentRow | null> {
   return (await readyDb()).comment.findUnique({ where: { id } });
 }
 
+/** What the duplicate check compares: a hash, because a 10,000-character key would not fit PostgreSQL's index. */
+const bodyKeyOf = (body: string) => createHash('sha256').update(duplicateKey(body)).digest('hex');
+
 export async function insertComment(data: NewComment): Promise<CommentRow> {
-  return (await readyDb()).comment.create({ data });
+  return (await readyDb()).comment.create({ data: { ...data, bodyKey: bodyKeyOf(data.body) } });
 }
 
 export async function updateComment(
   id: string,
   data: Partial<Pick<CommentRow, 'body' | 'status' | 'editedAt' | 'notifyReplies'>>,
 ): Promise<CommentRow> {
-  return (await readyDb()).comment.update({ where: { id }, data });
+  const bodyKey = data.body === undefined ? {} : { bodyKey: bodyKeyOf(data.body) };
+  return (await readyDb()).comment.update({ where: { id }, data: { ...data, ...bodyKey } });
 }
 
 /** Replies that still count for the edit window (anything not spam). */
@@ -64,9 +70,29 @@ export async function hasPublishedComment(email: string): Promise<boolean> {
   return (await (await readyDb()).comment.count({ where: { authorEmail: email, status: 'published' } })) > 0;
 }
 
-/** Non-deleted comments on the issue with exactly this body (duplicate check). */
-export async function findSameBody(slug: string, body: string): Promise<CommentRow | null> {
-  return (await readyDb()).comment.findFirst({ where: { issueSlug: slug, body, status: { in: ['published', 'pending'] } } });
+/**
+ * A published or pending comment on the issue (other than `exceptId`) whose body has the same
+ * duplicate key. Rows stored before the key existed come back too (one query either way), and
+ * get their key here, so each is keyed once.
+ */
+export async function findDuplicate(slug: string, body: string, exceptId?: string): Promise<CommentRow | null> {
+  const db = await readyDb();
+  const key = bodyKeyOf(body);
+  const rows = await db.comment.findMany({
+    where: {
+      issueSlug: slug,
+      status: { in: ['published', 'pending'] },
+      OR: [{ bodyKey: key }, { bodyKey: null }],
+      ...(exceptId === undefined ? {} : { id: { not: exceptId } }),
+    },
+  });
+  let found: CommentRow | null = null;
+  for (const row of rows) {
+    const rowKey = row.bodyKey ?? bodyKeyOf(row.body);
+    if (row.bodyKey === null) await db.comment.update({ where: { id: row.id }, data: { bodyKey: rowKey } });
+    if (rowKey === key) found ??= row;
+  }
+  return found;
 }
 
 export async function isBlocked(kind: 'ip' | 'email', value: string): Promise<boolean> {

@@ -7,7 +7,11 @@ export const COMMENT_LIMITS = { name: 80, email: 254, body: 10_000 } as const;
 const optionalText = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
+// Names refuse what cannot be seen or reorders what can: controls, format characters (zero-width,
+// bidi overrides and isolates, soft hyphen, BOM), line separators and other default-ignorable
+// code points (Hangul fillers, combining grapheme joiner…). Only the emoji/text presentation
+// selectors U+FE0E/U+FE0F are kept ("Zoë ❤️"); name comparison ignores them as well.
+const NO_CONTROL_CHARS = /^(?:[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|[\uFE0E\uFE0F])*$/u;
 
 export const commentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,40}$/, { error: 'Unknown comment' });
 

@@ -7,9 +7,10 @@ import { randomId } from '../security/tokens';
 import type { RequestContext } from './context';
 import { checkFormToken, spendFormToken, type FormCheck } from './form-guard';
 import { isAuthorName, isReservedName } from './impersonation';
-import { queueNotifications } from './notifications';
-import { canSelfEdit, countLinks, decideStatus, normalizeEmail } from './policy';
+import { queueHeldEditNotice, queueNotifications } from './notifications';
+import { canSelfEdit, normalizeEmail } from './policy';
 import * as repo from './repository';
+import { DUPLICATE_MESSAGE, reviewBody } from './review';
 import { createCommentSchema, editCommentSchema, fieldErrorsOf } from './schema';
 
 export type CreateError =
@@ -71,17 +72,9 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
   if (input.parentId && (!parent || parent.issueSlug !== input.slug || parent.status !== 'published')) {
     return fail('unknown-parent', 'The comment you are replying to is no longer there.');
   }
-  if (await repo.findSameBody(input.slug, input.body)) {
-    return fail('duplicate', 'This exact comment has already been posted.', 'body');
-  }
-
-  const status = decideStatus({
-    mode: env.COMMENTS_MODERATION,
-    isAuthor: ctx.isAuthor,
-    knownCommenter: email ? await repo.hasPublishedComment(email) : false,
-    linkCount: countLinks(input.body),
-    maxLinks: env.COMMENTS_MAX_LINKS,
-  });
+  const review = await reviewBody({ slug: input.slug, body: input.body, email, isAuthor: ctx.isAuthor });
+  if (!review.ok) return fail('duplicate', DUPLICATE_MESSAGE, 'body');
+  const status = review.status;
   if (!(await spendFormToken(form.token, ctx.now))) return formFailure({ ok: false, error: 'used-form', token: form.token });
   const comment = await repo.insertComment({
     id: randomId(),
@@ -100,15 +93,27 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
   return { ok: true, value: comment };
 }
 
-export type ChangeError = 'not-found' | 'forbidden' | 'invalid';
+export type ChangeError = 'not-found' | 'forbidden' | 'invalid' | 'duplicate';
 
-/** A commenter edits their own comment (within the window, before any reply); the author edits any. */
+/**
+ * A commenter edits their own comment (within the window, before any reply); the author edits any.
+ * A reader's edit is moderated as a new comment would be: a published comment may go back to
+ * pending (the author is told), a pending one never becomes published by being edited.
+ */
 export async function editComment(id: string, raw: unknown, ctx: RequestContext): Promise<Result<repo.CommentRow, ChangeError>> {
   const parsed = editCommentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const allowed = await mayChange(id, ctx);
   if (!allowed.ok) return allowed;
-  return { ok: true, value: await repo.updateComment(id, { body: parsed.data.body, editedAt: ctx.now }) };
+  const body = parsed.data.body;
+  if (ctx.isAuthor) return { ok: true, value: await repo.updateComment(id, { body, editedAt: ctx.now }) };
+  const before = allowed.value;
+  const review = await reviewBody({ slug: before.issueSlug, body, email: before.authorEmail, isAuthor: false, exceptId: id });
+  if (!review.ok) return { ok: false, error: 'duplicate', fieldErrors: { body: [DUPLICATE_MESSAGE] } };
+  const status = before.status === 'published' ? review.status : before.status;
+  const comment = await repo.updateComment(id, { body, editedAt: ctx.now, status });
+  if (before.status === 'published' && status === 'pending') await queueHeldEditNotice(comment);
+  return { ok: true, value: comment };
 }
 
 /** Deletes (softly: replies keep their place and the thread reads "This comment was deleted."). */

@@ -28,7 +28,7 @@ export function getDatabaseKindOf(url: string): DatabaseKind {
  * query strings such as `?connection_limit=1` are ignored.
  */
 export function getSqlitePath(url: string, cwd: string = process.cwd()): string {
-  const file = url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
+  const file = url.replace(/^file:(\/\/)?/, '').split('?')[0]!;
   if (file === ':memory:') return file;
   return path.resolve(cwd, decodeURIComponent(file));
 }

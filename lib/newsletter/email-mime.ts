@@ -89,7 +89,17 @@ export function encodeHeader(value: string): string {
 
 /** `Name <address>` with the name encoded when it is not ASCII. */
 function encodeAddress(from: string): string {
-  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  const m = splitAddress(from);
   if (!m || /^[\x20-\x7e]*$/.test(from)) return from.replace(/[\r\n]+/g, ' ');
-  return `${encodeHeader(m[1]!)} <${m[2]}>`;
+  return `${encodeHeader(m.name)} <${m.address}>`;
+}
+
+/** `"Name" <address>` into its parts, by position (the regex it replaces backtracked cubically). */
+function splitAddress(from: string): { name: string; address: string } | null {
+  const text = from.trim();
+  const open = text.lastIndexOf('<');
+  if (open < 0 || !text.endsWith('>') || open + 2 > text.length - 1) return null;
+  const address = text.slice(open + 1, -1);
+  const name = text.slice(0, open).trim().replace(/^"|"$/g, '');
+  return address.includes('>') || name.includes('<') ? null : { name, address };
 }

@@ -45,7 +45,7 @@ function renderBlock(node: RootContent, ctx: TextContext): string {
     case 'table':
       return renderTable(node, ctx);
     case 'html':
-      return node.value.replace(/<[^>]*>/g, '').trim();
+      return node.value.replace(/<[^<>]*>/g, '').trim();
     default:
       return '';
   }
@@ -91,7 +91,7 @@ function renderPhrase(node: PhrasingContent, ctx: TextContext): string {
       if (!ctx.notes.includes(node.identifier)) ctx.notes.push(node.identifier);
       return `[${ctx.notes.indexOf(node.identifier) + 1}]`;
     }
-    case 'html': return node.value.replace(/<[^>]*>/g, '');
+    case 'html': return node.value.replace(/<[^<>]*>/g, '');
     default: return inner;
   }
 }

@@ -18,8 +18,20 @@ export const MIN_COUNT_SHOWN = 10;
 /** The call to action with its live number: "{count}" in the wording is replaced. */
 export function ctaText(template: string, confirmed: number): string {
   if (confirmed < MIN_COUNT_SHOWN) {
-    const without = template.replace(/[^.!?]*\{count\}[^.!?]*[.!?]?/, '').trim();
+    const without = withoutSentenceOf(template, '{count}').trim();
     return without ? `${without} Get the next issue by email.` : 'Get the next issue by email.';
   }
   return template.replace('{count}', friendlyCount(confirmed));
+}
+
+/** The text without the sentence that holds `needle` (found by position: the regex this replaced was quadratic). */
+function withoutSentenceOf(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  if (at < 0) return text;
+  const isEnd = (c: string) => c === '.' || c === '!' || c === '?';
+  let start = at;
+  while (start > 0 && !isEnd(text[start - 1]!)) start--;
+  let end = at + needle.length;
+  while (end < text.length && !isEnd(text[end]!)) end++;
+  return text.slice(0, start) + text.slice(Math.min(end + 1, text.length));
 }

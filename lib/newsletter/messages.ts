@@ -43,7 +43,7 @@ export function welcomeEmail(to: string, unsubscribe: string): MailMessage {
 /** The welcome text as a person reads it in a plain-text mail client: links as "text (url)", no asterisks. */
 export function markdownToText(markdown: string): string {
   return markdown
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    .replace(/\[([^[\]]+)\]\(([^()\s]+)\)/g, '$1 ($2)')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1');

@@ -17,7 +17,7 @@ export const MAX_CONNECTIONS = 5;
 export function openMailer(): Mailer {
   const { SMTP_URL } = getEnv();
   if (!SMTP_URL) return { send: async (_to, raw) => (writeEml(raw), { ok: true }), close: () => {} };
-  const from = /<([^>]+)>/.exec(fromAddress())?.[1] ?? fromAddress().trim();
+  const from = /<([^<>]+)>/.exec(fromAddress())?.[1] ?? fromAddress().trim();
   const transport = nodemailer.createTransport({
     url: SMTP_URL, pool: true, maxConnections: MAX_CONNECTIONS, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000,
   } as never);

@@ -5,7 +5,7 @@
  * that, not whatever this shell's environment says. And mail to real subscribers must not link to
  * a loopback address, which no reader can open, unless the sender says so.
  */
-import { isLocalUrl } from '../env';
+import { isLocalUrl, trimTrailingSlashes } from '../env';
 import { err, ok, type Result } from '../result';
 
 export type SendMode = 'send' | 'test' | 'dry-run';
@@ -20,7 +20,7 @@ export function builtSiteUrl(settingsJson: string): string | null {
   }
   if (typeof settings !== 'object' || settings === null) return null;
   const { SITE_URL, PORT } = settings as { SITE_URL?: unknown; PORT?: unknown };
-  if (typeof SITE_URL === 'string' && /^https?:\/\/\S+$/.test(SITE_URL)) return SITE_URL.replace(/\/+$/, '');
+  if (typeof SITE_URL === 'string' && /^https?:\/\/\S+$/.test(SITE_URL)) return trimTrailingSlashes(SITE_URL);
   if (typeof PORT === 'string' && /^\d{1,5}$/.test(PORT)) return `http://localhost:${PORT}`;
   return null;
 }
@@ -37,7 +37,7 @@ export function localLinksRefusal(siteUrl: string, override: string): string | n
  * than the build (links would not match the pages), or when real readers would get loopback links.
  */
 export function chooseSendSiteUrl(p: { built: string | null; envSiteUrl: string | undefined; fallback: string; mode: SendMode; allowLocalLinks: boolean }): Result<string, string> {
-  const env = p.envSiteUrl?.trim().replace(/\/+$/, '') || undefined;
+  const env = trimTrailingSlashes(p.envSiteUrl?.trim() ?? '') || undefined;
   if (p.built && env && env !== p.built) {
     return err(`Not sent: SITE_URL here is ${env} but the site was built with ${p.built}, so links would not match the pages. Use the same SITE_URL, or rebuild with this one.`);
   }

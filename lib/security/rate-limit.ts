@@ -7,7 +7,8 @@ export interface RateLimit {
 }
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-const SPEC = /^(\d{1,9})\s*\/\s*(\d{1,9})?\s*([smhd])$/;
+// `(?:count\s*)?`, not `count?\s*`: two `\s*` side by side backtrack quadratically.
+const SPEC = /^(\d{1,9})\s*\/\s*(?:(\d{1,9})\s*)?([smhd])$/;
 // A window longer than a year is a typo, and keeps window arithmetic far inside safe integers.
 const MAX_WINDOW_SECONDS = 366 * 86_400;
 

@@ -1,0 +1,54 @@
+/**
+ * The second net behind tests/security/redos.test.ts: every regex written in lib/, app/,
+ * components/ and scripts/ goes through recheck's static ReDoS analysis, so a new
+ * backtracking pattern fails here before it freezes a server (issue 10, point 1).
+ */
+import path from 'node:path';
+import { checkSync } from 'recheck';
+import { describe, expect, it } from 'vitest';
+import { findRegexes } from './support/regex-sources';
+
+const root = path.resolve(__dirname, '../..');
+
+/**
+ * Patterns allowed although recheck calls them vulnerable, each with its reason, keyed by
+ * `file /source/flags`. An entry whose pattern is gone is harmless; remove it when you see it.
+ */
+const ALLOWED: Record<string, string> = {
+  // Owned by the views work (issue 10, point 24), fixed on its own branch; remove at merge.
+  'lib/views/service.ts /^\\/+|\\/+$/g': 'views engineer owns lib/views/**',
+  // Owned by the imports work (issue 10, points 6, 8, 9), fixed on its own branch; remove at merge.
+  'lib/comments/import/types.ts /<!--[\\s\\S]*?(?:-->|$)|<(\\/?)([a-zA-Z][a-zA-Z\\d]*)((?:[^<>"\']|"[^"<>]*"|\'[^\'<>]*\')*)>/g':
+    'imports engineer owns lib/comments/import/**',
+  // The same owner; recheck's fuzzer found it quadratic in one run of many ('<?' + '?><!DOCTYPE[O' × 15,192).
+  'lib/comments/import/detect.ts /^(?:\\s|<\\?(?:[^?]|\\?(?!>))*\\?>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE(?:[^[>]|\\[[^\\]]*\\])*>)*<([A-Za-z_][\\w.:-]*)/':
+    'imports engineer owns lib/comments/import/**',
+};
+
+// The fuzzing checker draws random inputs: a fixed seed keeps the verdict the same on every run.
+const PARAMS = { randomSeed: 20261201 };
+
+describe('every regex in the sources', () => {
+  const regexes = findRegexes(root);
+
+  it('finds the sources\' patterns (the net is not empty)', () => {
+    expect(regexes.length).toBeGreaterThan(50);
+    expect(regexes.some((r) => r.file === 'lib/comments/markdown.ts')).toBe(true);
+  });
+
+  it('builds no RegExp from a non-literal pattern, which no checker can see', () => {
+    expect(regexes.filter((r) => r.dynamic).map((r) => `${r.file}:${r.line} ${r.source}`)).toEqual([]);
+  });
+
+  it('has no pattern recheck finds vulnerable to ReDoS', () => {
+    const vulnerable = regexes
+      .filter((r) => !r.dynamic)
+      .map((r) => ({ r, key: `${r.file} /${r.source}/${r.flags}` }))
+      .filter(({ key }) => !(key in ALLOWED))
+      .flatMap(({ r, key }) => {
+        const result = checkSync(r.source, r.flags, PARAMS);
+        return result.status === 'vulnerable' ? [`${key} (line ${r.line}): ${result.complexity.summary}, e.g. ${result.attack.pattern}`] : [];
+      });
+    expect(vulnerable).toEqual([]);
+  }, 120_000);
+});
