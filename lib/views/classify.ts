@@ -46,11 +46,23 @@ export function skipReason(request: ViewRequest): ViewSkip | null {
   return null;
 }
 
+// isbot's pattern costs ~13 µs a user agent (ours alone cost ~2), on every page view; browsers
+// send few distinct user agents, so the verdicts on short ones are remembered (bounded).
+const verdicts = [new Map<string, boolean>(), new Map<string, boolean>()];
+const MAX_VERDICTS = 2000;
+const MAX_REMEMBERED_LENGTH = 512;
+
 /** Whether a user agent is a crawler, tool, monitor or (unless `countHeadless`) a headless browser. */
 export function isBot(userAgent: string, countHeadless = false): boolean {
-  if (EXTRA_BOT_PATTERN.test(userAgent)) return true;
-  if (countHeadless) return isbotIgnoringHeadless(userAgent);
-  return HEADLESS_PATTERN.test(userAgent) || isbot(userAgent);
+  const memo = verdicts[countHeadless ? 1 : 0]!;
+  const known = memo.get(userAgent);
+  if (known !== undefined) return known;
+  const verdict = EXTRA_BOT_PATTERN.test(userAgent) || (countHeadless ? isbotIgnoringHeadless(userAgent) : HEADLESS_PATTERN.test(userAgent) || isbot(userAgent));
+  if (userAgent.length <= MAX_REMEMBERED_LENGTH) {
+    if (memo.size >= MAX_VERDICTS) memo.clear();
+    memo.set(userAgent, verdict);
+  }
+  return verdict;
 }
 
 /** The referring site's domain (lower case, without "www."), or null for none, for this site, or for junk. */
