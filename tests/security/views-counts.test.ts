@@ -23,6 +23,9 @@ function view(slug: string, opts: { ip: string; ua: string; referer?: string; at
   countView(new Request(`http://localhost:3000/${slug}`, { headers }), `/${slug}`, opts.at ?? WHEN);
 }
 
+// Hundreds of views a test: on a loaded machine (the whole suite in parallel) that is more than 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 beforeAll(() => {
   // As the site runs for readers: the content is read once (in development every lookup rereads it).
   vi.stubEnv('NODE_ENV', 'production');
