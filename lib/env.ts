@@ -75,6 +75,8 @@ const envSchema = z.object({
   VIEWS: z.enum(['on', 'off']).default('on'),
   /** Count headless browsers (Playwright, Puppeteer) as readers: for tests and benchmarks only. */
   VIEWS_COUNT_HEADLESS: z.enum(['0', '1']).default('0'),
+  /** Readers one address (IPv6: its /64) can add to an issue's count in a day: a household or small office behind one NAT. */
+  VIEWS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(4),
   /** Days each view is kept in detail (with its referrer) before it is rolled up into daily totals. */
   VIEWS_RETENTION_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
 });

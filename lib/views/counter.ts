@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { logEvent } from '../log';
+import { addressKey } from './address';
 import { daysBefore, viewDay } from './classify';
 import { findOrCreateSalt, forgetVisitorsBefore, insertViews, rollUpBefore, type PendingView } from './repository';
 
@@ -9,7 +10,8 @@ import { findOrCreateSalt, forgetVisitorsBefore, insertViews, rollUpBefore, type
  * written every `lingerMs` (or at once when MAX_BATCH are waiting) in one transaction, so the page
  * request never waits on the database, and a busy site pays a few transactions a second instead of
  * one per reader (one per reader cost a third of the page's throughput; see bench/views.ts). The
- * database decides what is new. The price: a crash loses at most the last `lingerMs` of views.
+ * database decides what is new and what is over an address's cap. All hashing happens here, off
+ * the request. The price: a crash loses at most the last `lingerMs` of views.
  */
 export type ViewInput = { slug: string; ip: string; userAgent: string; referrer: string | null; at: Date };
 
@@ -17,11 +19,19 @@ const MAX_QUEUE = 50_000; // beyond this (a database outage under load) views ar
 const MAX_BATCH = 500;
 const SEEN_LIMIT = 200_000;
 
-export function visitorHash(salt: string, ip: string, userAgent: string, slug: string): string {
-  return createHash('sha256').update(`${salt}\n${ip}\n${userAgent}\n${slug}`).digest('base64url');
+/** A hash of the day's salt and `parts`; `kind` keeps the three kinds of hash apart. Headers cannot hold a newline. */
+export function dayHash(salt: string, kind: 'reader' | 'address' | 'referrer', ...parts: string[]): string {
+  return createHash('sha256').update([salt, kind, ...parts].join('\n')).digest('base64url');
 }
 
-export function createViewCounter(retentionDays: number, { lingerMs = 200 } = {}) {
+export type ViewCounterOptions = {
+  retentionDays: number;
+  /** Readers one address (IPv6: its /64) can add to one issue's count in one day (VIEWS_PER_ADDRESS). */
+  perAddress: number;
+  lingerMs?: number;
+};
+
+export function createViewCounter({ retentionDays, perAddress, lingerMs = 200 }: ViewCounterOptions) {
   let queue: Array<{ day: string; ip: string; userAgent: string; slug: string; referrer: string | null; at: Date }> = [];
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -52,13 +62,16 @@ export function createViewCounter(retentionDays: number, { lingerMs = 200 } = {}
   async function writeBatch(batch: typeof queue) {
     const views: PendingView[] = [];
     for (const v of batch) {
-      const hash = visitorHash(await saltFor(v.day), v.ip, v.userAgent, v.slug);
+      const salt = await saltFor(v.day);
+      const address = addressKey(v.ip);
+      const reader = dayHash(salt, 'reader', address, v.userAgent, v.slug);
       if (v.day !== seenDay) (seenDay = v.day), (seen = new Set());
-      if (seen.has(hash)) continue;
-      views.push({ day: v.day, hash, slug: v.slug, referrer: v.referrer, at: v.at });
+      if (seen.has(reader)) continue;
+      const referrerReader = v.referrer ? dayHash(salt, 'referrer', address, v.referrer) : null;
+      views.push({ day: v.day, reader, address: dayHash(salt, 'address', address, v.slug), referrerReader, slug: v.slug, referrer: v.referrer, at: v.at });
     }
-    await insertViews(views);
-    for (const v of views) if (seen.size < SEEN_LIMIT) seen.add(v.hash);
+    await insertViews(views, perAddress);
+    for (const v of views) if (seen.size < SEEN_LIMIT) seen.add(v.reader);
   }
 
   function start() {

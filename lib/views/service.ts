@@ -4,7 +4,7 @@ import { getIssue, getIssues } from '../content/service';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { clientIp, parseCookies } from '../request';
-import { referrerDomain, skipReason, viewDay, daysBefore } from './classify';
+import { referrerDomain, skipReason, slugFromPath, viewDay, daysBefore } from './classify';
 import { createViewCounter } from './counter';
 import { findDailyViews, findReferrers, findTotals, rollUpBefore } from './repository';
 import { buildReadingStats, type ReadingStats } from './stats';
@@ -15,11 +15,18 @@ type Counter = ReturnType<typeof createViewCounter>;
 const shared = globalThis as typeof globalThis & { [COUNTER]?: Counter };
 
 function getCounter(): Counter {
-  shared[COUNTER] ??= createViewCounter(getEnv().VIEWS_RETENTION_DAYS);
+  const env = getEnv();
+  shared[COUNTER] ??= createViewCounter({ retentionDays: env.VIEWS_RETENTION_DAYS, perAddress: env.VIEWS_PER_ADDRESS });
   return shared[COUNTER];
 }
 
 const PREFETCH_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz', 'next-router-prefetch'];
+/**
+ * Distinct addresses a referring domain must bring on one day before /admin/stats lists it: one
+ * address can never list a domain alone, and a trickle of one or two a day is not listed (its views
+ * still count). Per day, because readers can only be told apart within a day.
+ */
+export const REFERRER_MIN_READERS = 3;
 
 /**
  * Counts a request for an issue page if it is a reader's view (see classify.ts). scripts/server.mjs
@@ -33,8 +40,8 @@ export function countView(request: ViewRequestLike, pathname: string, now = new 
   try {
     const env = getEnv();
     if (env.VIEWS === 'off') return;
-    const slug = decodeURIComponent(pathname.replace(/^\/+|\/+$/g, ''));
-    if (!slug || slug.includes('/') || !getIssue(slug)) return;
+    const slug = slugFromPath(pathname);
+    if (!slug || !getIssue(slug)) return;
     const headers = request.headers;
     const purpose = PREFETCH_HEADERS.map((h) => (h === 'next-router-prefetch' && headers.has(h) ? 'prefetch' : headers.get(h))).find(Boolean) ?? null;
     const reason = skipReason({
@@ -100,7 +107,7 @@ export async function getReadingStats(now = new Date(), days = 90): Promise<Read
   const [totals, daily, referrers] = await Promise.all([
     findTotals(),
     findDailyViews(daysBefore(today, days - 1)),
-    findReferrers(daysBefore(today, 29), 20),
+    findReferrers(daysBefore(today, 29), 20, REFERRER_MIN_READERS),
   ]);
   return buildReadingStats({ today, days, issues: getIssues().map((i) => ({ slug: i.slug, title: i.title })), totals, daily, referrers });
 }

@@ -1,14 +1,15 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetEnvForTest } from '@/lib/env';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getEnv, resetEnvForTest } from '@/lib/env';
 import { AUTHOR_COOKIE } from '@/lib/auth/service';
 import { signToken } from '@/lib/security/tokens';
 import { getAppSecret } from '@/lib/security/secret';
 import { createViewCounter } from '@/lib/views/counter';
 import {
-  countView, flushViews, getPopularSlugs, getReadingStats, getViewCounts, resetViewsForTest, rollUpOldViews,
+  countView, flushViews, getPopularSlugs, getReadingStats, getViewCounts, rollUpOldViews,
 } from '@/lib/views/service';
 import { importViews } from '@/lib/views/import';
-import { testDatabases, useTestDatabase } from '../support/databases';
+import { testDatabases } from '../support/databases';
+import { useViewCounting } from '../support/views';
 
 const SLUG = 'writing-is-the-job';
 const OTHER = 'boring-infrastructure';
@@ -27,18 +28,17 @@ function view(slug: string, when: Date, opts: Parameters<typeof visit>[1] = {}) 
 }
 
 beforeAll(() => {
+  vi.stubEnv('NODE_ENV', 'production'); // as readers get it: content read once, not on every lookup
   Object.assign(process.env, { APP_SECRET: 'test-secret-test-secret-test-secret-42', VIEWS: 'on', VIEWS_COUNT_HEADLESS: '0', VIEWS_RETENTION_DAYS: '90', SITE_URL: 'http://localhost:3000' });
+  resetEnvForTest();
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
   resetEnvForTest();
 });
 
 describe.each(testDatabases)('view counting on $kind', ({ kind }) => {
-  const database = useTestDatabase(kind);
-  beforeEach(() => resetViewsForTest());
-  afterEach(async () => {
-    await flushViews();
-    resetViewsForTest();
-  });
-  const count = async (slug: string) => (await getViewCounts()).get(slug) ?? 0;
+  const { database, count } = useViewCounting(kind);
 
   it('counts a reader once per issue per day, and again the next day', async () => {
     const day1 = at('2026-03-10T09:00:00Z');
@@ -133,7 +133,8 @@ describe.each(testDatabases)('view counting on $kind', ({ kind }) => {
 
   it('keeps exact counts under 100 concurrent readers spread over two app instances', async () => {
     // Two counters stand for two processes: separate queues and caches, one database.
-    const instances = [createViewCounter(90), createViewCounter(90)];
+    const options = { retentionDays: 90, perAddress: getEnv().VIEWS_PER_ADDRESS };
+    const instances = [createViewCounter(options), createViewCounter(options)];
     const when = at('2026-03-10T15:00:00Z');
     const expected = new Set<string>();
     for (let i = 0; i < 100; i++) {
@@ -153,14 +154,17 @@ describe.each(testDatabases)('view counting on $kind', ({ kind }) => {
 
   it('records the referring site by domain only, and not links within the site', async () => {
     const when = at('2026-03-10T12:00:00Z');
-    view(SLUG, when, { ip: '192.0.2.1', headers: { referer: 'https://news.ycombinator.com/item?id=424242' } });
-    view(SLUG, when, { ip: '192.0.2.2', headers: { referer: 'https://www.linkedin.com/feed/update/urn:li:activity:1/' } });
+    // Each domain brings at least REFERRER_MIN_READERS (3) addresses, so both are listed.
+    for (const ip of ['192.0.2.1', '192.0.2.4', '192.0.2.5']) view(SLUG, when, { ip, headers: { referer: 'https://news.ycombinator.com/item?id=424242' } });
+    view(SLUG, when, { ip: '192.0.2.6', headers: { referer: 'https://news.ycombinator.com/news' } });
+    for (const ip of ['192.0.2.2', '192.0.2.7', '192.0.2.8']) view(SLUG, when, { ip, headers: { referer: 'https://www.linkedin.com/feed/update/urn:li:activity:1/' } });
     view(SLUG, when, { ip: '192.0.2.3', headers: { referer: 'http://localhost:3000/archive' } });
-    view(SLUG, when, { ip: '192.0.2.4', headers: { referer: 'https://news.ycombinator.com/news' } });
     await flushViews();
     const stats = await getReadingStats(at('2026-03-12T00:00:00Z'));
-    expect(stats.referrers).toEqual([{ domain: 'news.ycombinator.com', views: 2 }, { domain: 'linkedin.com', views: 1 }]);
-    expect((await database().db.pageView.findMany()).map((r) => r.referrer ?? '(none)').sort()).toEqual(['(none)', 'linkedin.com', 'news.ycombinator.com', 'news.ycombinator.com']);
+    expect(stats.referrers).toEqual([{ domain: 'news.ycombinator.com', views: 4 }, { domain: 'linkedin.com', views: 3 }]);
+    expect((await database().db.pageView.findMany()).map((r) => r.referrer ?? '(none)').sort()).toEqual(
+      ['(none)', ...Array(3).fill('linkedin.com'), ...Array(4).fill('news.ycombinator.com')],
+    );
   });
 
   it('rolls views older than the retention into daily totals without changing any figure', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysBefore, isBot, referrerDomain, skipReason, viewDay, type ViewRequest } from '@/lib/views/classify';
+import { addressKey } from '@/lib/views/address';
+import { daysBefore, isBot, referrerDomain, skipReason, slugFromPath, viewDay, type ViewRequest } from '@/lib/views/classify';
 import { buildReadingStats, fillDays } from '@/lib/views/stats';
 import { formatViews } from '@/components/article/issue-meta';
 
@@ -37,9 +38,46 @@ describe('which requests are views', () => {
     expect(skipReason({ ...reader, userAgent: null })).toBe('no-user-agent');
   });
 
+  it('knows the crawlers and tools isbot knows, by their real user agents', () => {
+    for (const ua of [
+      'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Googlebot/2.1; +http://www.google.com/bot.html) Chrome/131.0.6778.69 Safari/537.36',
+      'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.69 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36',
+      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+      'Slackbot 1.0 (+https://api.slack.com/robots)',
+      'curl/7.88.1',
+      'Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)',
+      'Mozilla/5.0 (compatible; Applebot/0.1; +http://www.apple.com/go/applebot)',
+      'TelegramBot (like TwitterBot)',
+      'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com',
+      'Mozilla/5.0 (compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)',
+      'Mozilla/5.0 (compatible; inoreader.com; 5 subscribers)',
+    ]) expect(isBot(ua), ua).toBe(true);
+  });
+
+  it('keeps our rules on top of isbot: tools appended to a real browser, automation, feed readers', () => {
+    for (const ua of [
+      `${CHROME} GTmetrix`,
+      `${CHROME} Uptime-Kuma/1.23.0`,
+      `${CHROME} Electron/33.2.0`,
+      `${CHROME} autocannon`,
+      'NetNewsWire (RSS Reader; https://netnewswire.com/)',
+    ]) expect(isBot(ua), ua).toBe(true);
+  });
+
+  it('counts in-app browsers, which are readers', () => {
+    for (const ua of [
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36 Telegram-Android/11.4.2 (Google Pixel 8; Android 14; SDK 34; HIGH)',
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/440.0]',
+      'Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 [LinkedInApp]',
+    ]) expect(skipReason({ ...reader, userAgent: ua }), ua).toBeNull();
+  });
+
   it('lets headless browsers count only when asked to (tests), never crawlers', () => {
     expect(isBot('Mozilla/5.0 HeadlessChrome/131.0.0.0 Safari/537.36', true)).toBe(false);
     expect(isBot('Mozilla/5.0 (compatible; Googlebot/2.1)', true)).toBe(true);
+    expect(isBot('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36 (compatible; Googlebot/2.1)', true)).toBe(true);
+    expect(isBot('Mozilla/5.0 HeadlessChrome/131.0.0.0 Safari/537.36')).toBe(true);
   });
 
   it('skips prefetches, prerenders, non-GET requests and the author', () => {
@@ -59,6 +97,28 @@ describe('referrer domains', () => {
     expect(referrerDomain(null, 'example.com')).toBeNull();
     expect(referrerDomain('not a url', 'example.com')).toBeNull();
     expect(referrerDomain('android-app://com.slack/', 'example.com')).toBeNull();
+  });
+});
+
+describe('issue paths', () => {
+  it('takes the one segment of an issue path, decoded, and nothing else', () => {
+    expect(slugFromPath('/writing-is-the-job')).toBe('writing-is-the-job');
+    expect(slugFromPath('//writing-is-the-job//')).toBe('writing-is-the-job');
+    expect(slugFromPath('/caf%C3%A9')).toBe('café');
+    for (const path of ['/', '', '/a/b', '/%E0%A4%A', '/a%2Fb']) expect(slugFromPath(path), path).toBeNull();
+  });
+});
+
+describe('reader addresses', () => {
+  it('keeps IPv4 whole, maps IPv4-in-IPv6 back, and takes the /64 of IPv6', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:cb00:7107')).toBe('203.0.113.7');
+    expect(addressKey('2001:db8:a:b:c:d:e:f')).toBe('2001:db8:a:b::/64');
+    expect(addressKey('2001:DB8:A:B::1')).toBe('2001:db8:a:b::/64');
+    expect(addressKey('2001:db8::1')).toBe(addressKey('2001:db8:0:0:ffff::2'));
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('unknown')).toBe('unknown');
   });
 });
 
