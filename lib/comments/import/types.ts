@@ -197,7 +197,7 @@ export function decodeEntities(text: string): string {
 }
 
 // Quoted values stop at '<' and '>' so that unterminated markup cannot make the scan quadratic.
-const MARKUP = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z\d]*)((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>/g;
+const MARKUP = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z\d]*)(?![a-zA-Z\d])((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>/g;
 const BLOCKS = new Set(['p', 'div', 'blockquote', 'pre', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr']);
 const INLINE = new Map(Object.entries({ em: '*', i: '*', strong: '**', b: '**', code: '`' }));
 const DROPPED = new Set(['script', 'style']);
