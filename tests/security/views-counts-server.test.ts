@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Server } from '../../bench/server';
-import buildIfMissing from '../scale/global-setup';
+import { buildIfNeeded } from '../scale/global-setup';
 import { AUTHOR_PASSWORD, authorCookie } from '../scale/support';
 
 const TITLE = 'Choose boring infrastructure';
@@ -45,7 +45,7 @@ async function referrerSection(): Promise<string> {
 
 describe('counts strangers can move, through the server', () => {
   beforeAll(async () => {
-    buildIfMissing();
+    buildIfNeeded();
     server = await startServer(`views-security-${process.pid}`, { AUTHOR_PASSWORD, VIEWS_COUNT_HEADLESS: '', VIEWS_PER_ADDRESS: '', TRUST_PROXY: '' });
     author = await authorCookie(server.url);
   }, 600_000);
