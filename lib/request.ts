@@ -61,13 +61,13 @@ export type BodyError = 'too-large' | 'unsupported' | 'invalid';
 /**
  * The raw bytes of a body, at most `maxBytes`, whatever the framing: Content-Length is only a
  * shortcut for refusing early, a chunked body is counted as it arrives and the read stops at the
- * first byte over the cap (scripts/server.mjs then closes the connection instead of reading on).
+ * first byte over the cap (scripts/server.mjs then discards what still arrives for a moment and closes).
  */
 export async function readBytes(request: Request, maxBytes: number): Promise<Result<Buffer, 'too-large'>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   const reader = request.body?.getReader();
   if (declared > maxBytes) {
-    await reader?.cancel().catch(() => undefined);
+    reader?.releaseLock();
     return err('too-large');
   }
   const chunks: Uint8Array[] = [];
@@ -77,7 +77,9 @@ export async function readBytes(request: Request, maxBytes: number): Promise<Res
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      // Stop reading, but don't cancel: cancelling destroys the request and with it the socket, so
+      // the client would see a reset instead of our 413. The server discards the rest and closes.
+      reader.releaseLock();
       return err('too-large');
     }
     chunks.push(value);

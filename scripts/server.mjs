@@ -95,11 +95,35 @@ function finishHeaders(req, res, pathname, policies) {
     }
     res.setHeader('content-security-policy', shared ? policies.shared : policies.nonce);
     if (cacheControl) res.setHeader('cache-control', cacheControl);
-    // The rest of a body refused as too large (or never read) is not read on: the connection closes.
-    if (!req.complete) res.setHeader('connection', 'close');
+    // The rest of a body refused as too large (or never read) is not read on: the connection closes,
+    // lingering (below) so that the client reads this answer rather than a reset.
+    if (!req.complete) {
+      res.setHeader('connection', 'close');
+      lingerOnClose(req);
+    }
     return writeHead.call(this, status, ...rest);
   };
 }
+
+/**
+ * Closing a socket while the client is still sending makes the kernel answer with a reset, which
+ * can destroy our 413 before the client reads it. Like nginx's lingering_close, stop writing, then
+ * discard whatever still arrives for up to 5 s (the bytes are dropped, never buffered), and close.
+ */
+function lingerOnClose(req) {
+  const socket = req.socket;
+  socket.destroySoon = function lingeringClose() {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('end', () => (clearTimeout(timer), this.destroy()));
+    // Whatever still reads the body (Next's stream adapter) is done with it: drop the rest.
+    req.removeAllListeners('data');
+    req.resume();
+    this.resume();
+  };
+}
+const LINGER_MS = 5_000;
 
 const limits = serverLimits();
 const server = http.createServer(

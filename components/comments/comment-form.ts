@@ -45,7 +45,7 @@ ${p.asAuthor
 <span class="hint" id="${id}-name-hint">Optional. Without one you are "Anonymous".</span>${fieldError(`${id}-name`, e.name)}</div>
 <div class="field"><label for="${id}-email">Email</label>
 <input id="${id}-email" name="email" type="email" maxlength="${COMMENT_LIMITS.email}" autocomplete="email" value="${v.email ?? ''}"${autofocus('email')} aria-describedby="${described('email', `${id}-email-hint`)}"${e.email ? html` aria-invalid="true"` : ''}>
-<span class="hint" id="${id}-email-hint">Optional, never shown. Only used to tell you about replies.</span>${fieldError(`${id}-email`, e.email)}</div>`}
+<span class="hint" id="${id}-email-hint">Optional, never shown. Only used to tell you about replies, after you confirm it once by email.</span>${fieldError(`${id}-email`, e.email)}</div>`}
 <div class="field"><label for="${id}-body">Comment</label>
 <textarea id="${id}-body" name="body" rows="${p.parent ? 4 : 6}" required maxlength="${COMMENT_LIMITS.body}"${autofocus('body')} aria-describedby="${described('body', `${id}-body-hint`)}"${e.body ? html` aria-invalid="true"` : ''}>${v.body ?? ''}</textarea>
 <span class="hint" id="${id}-body-hint">${p.help}</span>${fieldError(`${id}-body`, e.body)}</div>

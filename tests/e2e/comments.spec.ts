@@ -77,7 +77,7 @@ test.describe('without JavaScript', () => {
   test('a commenter edits and then deletes their own comment', async ({ page }) => {
     await page.goto(`/${SLUG}`);
     const body = unique('First draft of a thought.');
-    await postWithoutScript(page, { name: 'Editor Ed', body });
+    await postWithoutScript(page, { name: 'Ed Ellison', body });
     const comment = page.locator('article.comment', { hasText: body });
     await comment.getByRole('button', { name: 'Edit' }).click();
     const edited = unique('Second, better draft.');
