@@ -1,9 +1,9 @@
 // HTTP glue for subscribing, confirming and unsubscribing.
-import { renderCheckInboxPage, renderConfirmedPage, renderConfirmFailedPage, renderUnsubscribePage } from '@/components/newsletter/pages';
+import { renderCheckInboxPage, renderConfirmedPage, renderConfirmPage, renderConfirmFailedPage, renderUnsubscribePage } from '@/components/newsletter/pages';
 import { renderMessagePage } from '@/components/ui/message-page';
 import { getEnv } from '@/lib/env';
 import { cookie, htmlResponse, jsonResponse, seeOther } from '@/lib/http';
-import { CHECK_INBOX_MESSAGE, confirmSubscription, describeUnsubscribe, resendConfirmation, subscribe, unsubscribe } from '@/lib/newsletter/service';
+import { CHECK_INBOX_MESSAGE, checkConfirmation, confirmSubscription, describeUnsubscribe, resendConfirmation, subscribe, unsubscribe } from '@/lib/newsletter/service';
 import { pendingToken, readPendingToken } from '@/lib/newsletter/links';
 import { clientIp, isSameOrigin, parseCookies, readBody, wantsJson } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
@@ -65,9 +65,24 @@ export async function postResend(request: Request): Promise<Response> {
   return htmlResponse(renderCheckInboxPage(getSiteInfo(), { message: CHECK_INBOX_MESSAGE, notice: 'Sent again (at most once a minute).', canResend: true }), 200);
 }
 
+const confirmFailed = (reason: 'invalid' | 'expired' | 'stale') =>
+  htmlResponse(renderConfirmFailedPage(getSiteInfo(), reason), reason === 'stale' ? 410 : 400, { 'cache-control': 'private, no-store' });
+
+/** GET of the emailed link: a page with one button (mail scanners follow links), or why it fails. */
 export async function showConfirm(request: Request): Promise<Response> {
-  const result = await confirmSubscription(new URL(request.url).searchParams.get('token'));
-  if (!result.ok) return htmlResponse(renderConfirmFailedPage(getSiteInfo(), result.error), result.error === 'stale' ? 410 : 400, { 'cache-control': 'private, no-store' });
+  const token = new URL(request.url).searchParams.get('token');
+  const check = await checkConfirmation(token);
+  if (!check.ok) return confirmFailed(check.error);
+  return htmlResponse(renderConfirmPage(getSiteInfo(), token ?? ''), 200, { 'cache-control': 'private, no-store' });
+}
+
+/** POST: the button on that page confirms. */
+export async function postConfirm(request: Request): Promise<Response> {
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+  const body = await readBody(request, 4096);
+  if (!body.ok) return confirmFailed('invalid');
+  const result = await confirmSubscription(typeof body.value.token === 'string' ? body.value.token : null);
+  if (!result.ok) return confirmFailed(result.error);
   return htmlResponse(renderConfirmedPage(getSiteInfo()), 200, { 'set-cookie': subscriberCookie(), 'cache-control': 'private, no-store' });
 }
 

@@ -16,6 +16,14 @@ ${p.canResend ? html`<form method="post" action="/api/subscribe/resend" class="f
 <p><a href="/">Back to the newsletter</a></p>`);
 }
 
+/** GET of a confirmation link: one button, so a mail scanner following links subscribes nobody. */
+export function renderConfirmPage(site: SiteInfo, token: string): string {
+  return page(site, 'Confirm your subscription', html`<h1 class="page-title">Confirm your subscription</h1>
+<p>One click, and every new issue of ${site.title} arrives in your inbox.</p>
+<form method="post" action="/subscribe/confirm" class="form-actions"><input type="hidden" name="token" value="${token}"><button type="submit">Confirm subscription</button></form>
+<p>If you did not ask for this, close this page: nothing happens without the button.</p>`);
+}
+
 export function renderConfirmedPage(site: SiteInfo): string {
   return page(site, 'You are subscribed', html`<h1 class="page-title">Thank you, you are subscribed!</h1>
 <p>Every new issue of ${site.title} will arrive in your inbox. A welcome email is on its way.</p>

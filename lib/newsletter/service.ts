@@ -61,13 +61,30 @@ async function checkRate(ctx: Ctx): Promise<Failure | null> {
  * The link from the confirmation email: confirms, counts, and sends the welcome email once. A
  * link sent before the reader unsubscribed (or bounced) is refused as 'stale': leaving wins.
  */
-export async function confirmSubscription(token: string | null, now = new Date()): Promise<Result<{ email: string }, 'invalid' | 'expired' | 'stale'>> {
+type ConfirmError = 'invalid' | 'expired' | 'stale';
+
+/** The subscriber a confirmation link would confirm, or why it would not (changes nothing). */
+async function findConfirmable(token: string | null, now: Date): Promise<Result<repo.SubscriberRow, ConfirmError>> {
   const read = readConfirmToken(token, now);
   if (read === 'expired') return { ok: false, error: 'expired' };
   if (!read) return { ok: false, error: 'invalid' };
   const subscriber = 'sid' in read ? await repo.findSubscriberById(read.sid) : await repo.findSubscriberByEmail(read.email);
   if (!subscriber) return { ok: false, error: 'invalid' };
   if (subscriber.status !== 'confirmed' && isStale(read, subscriber)) return { ok: false, error: 'stale' };
+  return { ok: true, value: subscriber };
+}
+
+/** Whether a confirmation link works, for the page with the button (a GET confirms nothing). */
+export async function checkConfirmation(token: string | null, now = new Date()): Promise<Result<null, ConfirmError>> {
+  const found = await findConfirmable(token, now);
+  return found.ok ? { ok: true, value: null } : found;
+}
+
+/** Confirms the holder of a confirmation link (the button's POST) and sends the welcome email once. */
+export async function confirmSubscription(token: string | null, now = new Date()): Promise<Result<{ email: string }, ConfirmError>> {
+  const found = await findConfirmable(token, now);
+  if (!found.ok) return found;
+  const subscriber = found.value;
   if (await repo.confirmIfNot(subscriber.id, now)) {
     const sent = await sendMail(welcomeEmail(subscriber.email, unsubscribeUrl(subscriber.id)));
     if (!sent.ok) logEvent('warn', 'newsletter.welcome-failed', { subscriber: subscriber.id, kind: sent.error });

@@ -33,7 +33,7 @@ const PRIVATE_ROUTES: Case[] = [
   post('/api/subscribe'), post('/api/subscribe/resend'), post('/admin/sign-in'), post('/admin/sign-in-link'), post('/admin/sign-out'),
   post('/admin/comments/action'), post('/admin/comments/edit'), post('/admin/newsletter/send'), post('/admin/newsletter/import'),
   post('/unsubscribe', '/unsubscribe?token=nope'), post('/comments/stop-replies', '/comments/stop-replies?token=nope'),
-  post('/admin/comments/email-action', '/admin/comments/email-action?token=nope'), post('/admin/sign-out-everywhere'),
+  post('/admin/comments/email-action', '/admin/comments/email-action?token=nope'), post('/admin/sign-out-everywhere'), post('/subscribe/confirm'),
   post('/comments/confirm-replies', '/comments/confirm-replies?token=nope'), post('/[slug]/comments', `/${SLUG}/comments`),
 ];
 

@@ -1,8 +1,7 @@
-import { showConfirm } from '@/app/_handlers/newsletter';
+import { postConfirm, showConfirm } from '@/app/_handlers/newsletter';
 import { withDatabase } from '@/app/_handlers/unavailable';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withDatabase(async (request: Request) => {
-  return showConfirm(request);
-});
+export const GET = withDatabase(async (request: Request) => showConfirm(request));
+export const POST = withDatabase(async (request: Request) => postConfirm(request));
