@@ -3,6 +3,9 @@ import { SERVER_LIMIT_DEFAULTS as LIMITS } from '../scripts/server-limits.mjs';
 import { parseTrustProxy } from '../scripts/trust-proxy.mjs';
 import { parseRateLimit } from './security/rate-limit';
 
+/** Where the database lives when DATABASE_URL is unset: a SQLite file next to the app. */
+export const DEFAULT_DATABASE_URL = 'file:./var/masthead.db';
+
 // A rate limit, read by the one parser the services use: a value it refuses stops the process at
 // start, so no bad value can ever mean "no limit".
 const rateLimit = (fallback: string) =>
@@ -37,7 +40,7 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, { error: 'must start with file: (SQLite) or postgres:// (PostgreSQL)' })
-    .default('file:./var/masthead.db'),
+    .default(DEFAULT_DATABASE_URL),
   /** Signs cookies and links. Unset locally: a random one is kept in var/app-secret. */
   APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   AUTHOR_EMAIL: z.email().default('author@example.com'),

@@ -1,6 +1,7 @@
 import { renderAdminNav } from './nav';
 import { html, raw, type Html } from '@/lib/html/html';
 import type { CommentRow, CommentStatus } from '@/lib/comments/repository';
+import { displayName } from '@/lib/comments/thread';
 import { renderDocument } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 
@@ -25,7 +26,7 @@ function action(id: string, name: string, label: string, status: CommentStatus):
 /** /admin/comments: the moderation queue with every action inline. */
 export function renderModerationPage(p: Props): string {
   const items = p.comments.map((c) => {
-    const who = c.authorName?.trim() || 'Anonymous';
+    const who = displayName(c.authorName);
     return html`<li class="thread"><article class="comment${c.isAuthor ? ' comment-by-author' : ''}" id="comment-${c.id}" aria-labelledby="m-${c.id}">
 <header class="comment-meta"><span class="comment-author" id="m-${c.id}">${who}</span>${c.isAuthor ? html` <span class="badge">Author</span>` : ''}
 ${c.authorEmail ? html`<span>${c.authorEmail}</span>` : ''}

@@ -1,3 +1,4 @@
+import { displayName } from '@/lib/comments/thread';
 import { html, type Html } from '@/lib/html/html';
 import { renderComment, type ThreadView } from './comment-item';
 import { renderCommentForm, type CommentFormProps } from './comment-form';
@@ -28,7 +29,7 @@ export function renderCommentSection(p: CommentSectionProps): Html {
             ...p.form,
             ...p.replyForm,
             slug: p.slug,
-            parent: { id: c.id, name: c.authorName?.trim() || 'Anonymous' },
+            parent: { id: c.id, name: displayName(c.authorName) },
           })
         : undefined;
     return renderComment(c, { slug: p.slug, now: p.now, replyForm, editing: p.editing === c.id });

@@ -3,7 +3,7 @@ import { logEvent } from '../log';
 import { renderCommentMarkdown } from './markdown';
 import { canSelfEdit } from './policy';
 import * as repo from './repository';
-import { buildThreads, countVisible } from './thread';
+import { buildThreads, countVisible, displayName } from './thread';
 
 // Rendering Markdown is the costly part of a big discussion: each comment is rendered once
 // per version (id + last update) and kept, up to a bound.
@@ -90,7 +90,7 @@ export async function getCommentCounts(): Promise<Map<string, number>> {
 export async function getPostedCommentView(c: repo.CommentRow, viewer: { now: Date }): Promise<DiscussionComment> {
   const parent = c.parentId ? await repo.findCommentById(c.parentId) : null;
   // A direct answer to a top-level comment sits under it; only replies to replies say whom they answer.
-  const inReplyTo = parent?.parentId ? { id: parent.id, name: parent.authorName?.trim() || 'Anonymous' } : null;
+  const inReplyTo = parent?.parentId ? { id: parent.id, name: displayName(parent.authorName) } : null;
   return {
     id: c.id, authorName: c.authorName, isAuthor: c.isAuthor, bodyHtml: renderBody(c), createdAt: c.createdAt,
     editedAt: c.editedAt, pending: c.status === 'pending', placeholder: false, inReplyTo,

@@ -44,6 +44,11 @@ export interface Thread<T extends ThreadInput> {
 }
 
 export const ANONYMOUS_NAME = 'Anonymous';
+
+/** The name a comment shows: its author's, or "Anonymous" without one. */
+export function displayName(authorName: string | null | undefined): string {
+  return authorName?.trim() || ANONYMOUS_NAME;
+}
 /** The name a reply to a placeholder shows: a deleted comment's author stays unnamed. */
 export const DELETED_NAME = 'a deleted comment';
 
@@ -162,7 +167,7 @@ function collectReplies<T extends ThreadInput>(
 
 function describeTarget(comment: ThreadInput, visibility: ReadonlyMap<string, Visibility>): ReplyTarget {
   if (visibility.get(comment.id) === 'placeholder') return { id: comment.id, name: DELETED_NAME };
-  return { id: comment.id, name: comment.authorName?.trim() || ANONYMOUS_NAME };
+  return { id: comment.id, name: displayName(comment.authorName) };
 }
 
 function toEntry<T extends ThreadInput>(

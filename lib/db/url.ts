@@ -1,11 +1,12 @@
 import 'server-only';
 import path from 'node:path';
+import { DEFAULT_DATABASE_URL } from '../env';
 
 /** The two databases Masthead runs on; each has its own generated client and migrations. */
 export type DatabaseKind = 'sqlite' | 'postgres';
 
-/** Where the database lives when DATABASE_URL is unset: a SQLite file next to the app. */
-export const DEFAULT_DATABASE_URL = 'file:./var/masthead.db';
+/** Where the database lives when DATABASE_URL is unset (defined with every other default in lib/env.ts). */
+export { DEFAULT_DATABASE_URL };
 
 /** DATABASE_URL, or the default SQLite file when it is unset or blank. */
 export function getDatabaseUrl(env: Record<string, string | undefined> = process.env): string {

@@ -3,6 +3,7 @@
  * and sender names are fixed wording); in bodies it is one line for names, capped, and without
  * control or bidi-override characters that could forge a line or reverse what a link reads.
  */
+import { ANONYMOUS_NAME } from '../comments/thread';
 
 // C0/C1 controls (tab and newline kept for bodies), bidi embeddings/overrides/isolates, marks, invisibles.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
@@ -13,7 +14,7 @@ export const EXCERPT_MAX = 300;
 /** A commenter's name for an email body: one line, visible characters only, at most NAME_MAX. */
 export function mailName(name: string | null): string {
   const clean = (name ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  if (!clean) return 'Anonymous';
+  if (!clean) return ANONYMOUS_NAME;
   return clean.length > NAME_MAX ? `${clean.slice(0, NAME_MAX - 1)}…` : clean;
 }
 
