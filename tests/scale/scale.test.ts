@@ -125,16 +125,17 @@ describe.skipIf(!POSTGRES)('PostgreSQL stopped for 10 seconds under load', () =>
       instances.push(...(await Promise.all([startInstance('a', env), startInstance('b', env)])));
       balancer = await startBalancer(instances.map((i) => i.url));
       const base = balancer.url;
-      type Sample = { at: number; kind: 'page' | 'discussion' | 'post'; status: number; ms: number; retryAfter: string | null };
+      type Sample = { at: number; kind: 'page' | 'discussion' | 'post'; status: number; ms: number; retryAfter: string | null; error?: string };
       const samples: Sample[] = [];
       const t0 = Date.now();
       let stop = false;
       const loop = (kind: Sample['kind'], request: () => Promise<Response>) => async () => {
         while (!stop) {
           const started = Date.now();
-          const res = await request().catch(() => null);
+          let error: string | undefined;
+          const res = await request().catch((e: Error & { cause?: { code?: string } }) => ((error = e.cause?.code ?? e.message), null));
           await res?.arrayBuffer().catch(() => undefined);
-          samples.push({ at: started - t0, kind, status: res?.status ?? 0, ms: Date.now() - started, retryAfter: res?.headers.get('retry-after') ?? null });
+          samples.push({ at: started - t0, kind, status: res?.status ?? 0, ms: Date.now() - started, retryAfter: res?.headers.get('retry-after') ?? null, ...(error ? { error } : {}) });
           await sleep(50);
         }
       };

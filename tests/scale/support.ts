@@ -154,16 +154,12 @@ export async function authorCookie(base: string): Promise<string> {
 }
 
 /** A fresh form token of a reader's own (single-use: one per comment). */
-export async function formToken(base: string, slug: string): Promise<string> {
-  const res = await fetch(`${base}/api/comments?slug=${encodeURIComponent(slug)}`, { signal: AbortSignal.timeout(15_000) });
-  const token = ((await res.json()) as { formToken?: string }).formToken;
-  if (!token) throw new Error(`no form token: ${res.status}`);
-  return token;
-}
-
 /** Posts a comment as the script does, with a token fetched for it (instances run with COMMENTS_MIN_SECONDS=0). */
 export async function postComment(base: string, slug: string, body: string, name = 'Scale Reader') {
-  const token = await formToken(base, slug);
+  const tokenAnswer = await fetch(`${base}/api/comments?slug=${encodeURIComponent(slug)}`, { signal: AbortSignal.timeout(15_000) });
+  const token = tokenAnswer.ok ? ((await tokenAnswer.json()) as { formToken?: string }).formToken : undefined;
+  // No token (say, a 503 while an instance comes back): that answer is what the script would see.
+  if (!token) return tokenAnswer;
   return fetch(`${base}/api/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
