@@ -67,3 +67,14 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/** The author's password the test and bench servers are started with. */
+export const AUTHOR_PASSWORD = 'correct horse battery staple';
+
+/** The author's session cookie, signed in with the password. */
+export async function authorCookie(base: string): Promise<string> {
+  const res = await fetch(`${base}/admin/sign-in`, { method: 'POST', body: new URLSearchParams({ password: AUTHOR_PASSWORD }), redirect: 'manual' });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('masthead_author='));
+  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}

@@ -84,15 +84,16 @@ const NOT_AN_ADDRESS = '/_masthead/not-an-address';
  * Gives the response its cache class and matching policy when its headers go out (writeHead is
  * also what Node calls for implicit headers), overriding what a route or Next set.
  */
+const REPLACED = new Set(['content-security-policy']);
+const REPLACED_WITH_CACHE = new Set(['content-security-policy', 'cache-control']);
 function finishHeaders(req, res, pathname, policies) {
   const writeHead = res.writeHead;
   res.writeHead = function (status, ...rest) {
     const given = rest.find((a) => a && typeof a === 'object' && !Array.isArray(a));
     const setsCookie = res.hasHeader('set-cookie') || Object.keys(given ?? {}).some((k) => k.toLowerCase() === 'set-cookie');
     const { shared, cacheControl } = cachePolicy({ method: req.method, pathname, status, setsCookie });
-    for (const k of Object.keys(given ?? {})) {
-      if (['content-security-policy', ...(cacheControl ? ['cache-control'] : [])].includes(k.toLowerCase())) delete given[k];
-    }
+    const replaced = cacheControl ? REPLACED_WITH_CACHE : REPLACED;
+    for (const k of Object.keys(given ?? {})) if (replaced.has(k.toLowerCase())) delete given[k];
     res.setHeader('content-security-policy', shared ? policies.shared : policies.nonce);
     if (cacheControl) res.setHeader('cache-control', cacheControl);
     // The rest of a body refused as too large (or never read) is not read on: the connection closes,
@@ -125,6 +126,9 @@ function lingerOnClose(req) {
 }
 const LINGER_MS = 5_000;
 
+// Cacheable pages have no inline script: their policy has no nonce and is the same for every request.
+const SHARED_POLICY = contentSecurityPolicy({ nonce: null, https });
+
 const limits = serverLimits();
 const server = http.createServer(
   // Deadlines are checked every second (Node's default: every 30 s, which would let a slow client
@@ -139,7 +143,8 @@ const server = http.createServer(
     res.setHeader('x-request-id', id);
     if (draining) res.setHeader('connection', 'close');
 
-    req.headers['x-forwarded-for'] = clientAddress(req, trusted) ?? 'unknown';
+    // Only a trusted peer's X-Forwarded-For is read (proxy-addr's walk); anyone else is the client.
+    req.headers['x-forwarded-for'] = (fromProxy ? clientAddress(req, trusted) : req.socket.remoteAddress) ?? 'unknown';
     delete req.headers['x-real-ip'];
 
     // A client's own policy header must never choose the nonce.
@@ -151,7 +156,7 @@ const server = http.createServer(
       req.url = pathname = NOT_AN_ADDRESS;
       log.info({ reqId: id, path: logged.slice(0, 120) }, 'malformed address: answered with the 404 page');
     }
-    finishHeaders(req, res, pathname, { nonce, shared: contentSecurityPolicy({ nonce: null, https }) });
+    finishHeaders(req, res, pathname, { nonce, shared: SHARED_POLICY });
 
     if (req.method === 'GET' && ISSUE_PATH.test(pathname)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
 

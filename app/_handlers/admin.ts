@@ -12,6 +12,7 @@ import { getEnv } from '@/lib/env';
 import { cookie, htmlResponse, seeOther } from '@/lib/http';
 import { clientIp, isSameOrigin, parseCookies, readBody } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
+import { refusedCrossSite } from './refused';
 
 const STATUSES: CommentStatus[] = ['pending', 'published', 'spam', 'deleted'];
 
@@ -27,8 +28,7 @@ const signInPage = (status: number, extra: { error?: string; notice?: string } =
 
 const sessionCookie = (value: string, maxAge = SESSION_SECONDS) => cookie(AUTHOR_COOKIE, value, { maxAge, siteUrl: getEnv().SITE_URL });
 
-const forbidden = () =>
-  htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+const forbidden = refusedCrossSite;
 
 /** GET /admin: the moderation queue for the author, the sign-in page for anyone else. */
 export async function showAdmin(request: Request): Promise<Response> {

@@ -18,6 +18,7 @@ import { logEvent } from '@/lib/log';
 import { clientIp, isSameOrigin, parseCookies, readBody, wantsJson } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
 import { refreshIssuePages } from './refresh';
+import { DUPLICATE_MESSAGE } from '@/lib/comments/review';
 
 /** Comment bodies are at most 10,000 characters; a form with them fits easily in 64 KB. */
 export const MAX_COMMENT_REQUEST_BYTES = 64 * 1024;
@@ -142,7 +143,7 @@ export async function changeComment(request: Request, id: string, change: 'edit'
     const message =
       result.error === 'forbidden' ? 'This comment can no longer be changed: the 15 minutes are over or someone has replied.'
       : result.error === 'not-found' ? 'This comment does not exist.'
-      : result.error === 'duplicate' ? 'This comment has already been posted.' : 'Write a comment before saving.';
+      : result.error === 'duplicate' ? DUPLICATE_MESSAGE : 'Write a comment before saving.';
     return { response: json ? jsonResponse({ error: result.error, fieldErrors: result.fieldErrors ?? {} }, status) : refuse(false, status, message) };
   }
   const slug = result.value.issueSlug;

@@ -11,6 +11,7 @@ import { localLinksRefusal } from '@/lib/newsletter/send-site';
 import { isSameOrigin, readBody } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
 import { isAuthorRequest } from './admin';
+import { refusedCrossSite } from './refused';
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 // Room for the multipart envelope (boundaries, part headers, the other small fields) around the file.
@@ -18,7 +19,7 @@ const MULTIPART_ALLOWANCE = 64 * 1024;
 // One send at a time per instance; the delivery records keep even two instances from doubling up.
 let running: Promise<unknown> | null = null;
 
-const refused = () => htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+const refused = refusedCrossSite;
 
 export async function showNewsletterAdmin(request: Request, notice?: string): Promise<Response> {
   if (!(await isAuthorRequest(request))) return seeOther('/admin');

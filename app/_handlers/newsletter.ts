@@ -7,6 +7,7 @@ import { CHECK_INBOX_MESSAGE, checkConfirmation, confirmSubscription, describeUn
 import { pendingToken, readPendingToken } from '@/lib/newsletter/links';
 import { clientIp, isSameOrigin, parseCookies, readBody, wantsJson } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
+import { refusedCrossSite } from './refused';
 
 /** Readable by the popup script: a subscriber is never asked again. Not a secret. */
 const SUBSCRIBER_COOKIE = 'masthead_subscriber';
@@ -55,7 +56,7 @@ export function showCheckInbox(request: Request, notice?: string): Response {
 }
 
 export async function postResend(request: Request): Promise<Response> {
-  if (!isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return refusedCrossSite();
   const requestId = pendingRequest(request);
   if (requestId === null) return seeOther('/subscribe/check-inbox');
   const result = await resendConfirmation(requestId, ctx(request));
@@ -78,7 +79,7 @@ export async function showConfirm(request: Request): Promise<Response> {
 
 /** POST: the button on that page confirms. */
 export async function postConfirm(request: Request): Promise<Response> {
-  if (!isSameOrigin(request, getEnv().SITE_URL)) return htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Refused', message: 'This request did not come from this site.' }), 403);
+  if (!isSameOrigin(request, getEnv().SITE_URL)) return refusedCrossSite();
   const body = await readBody(request, 4096);
   if (!body.ok) return confirmFailed('invalid');
   const result = await confirmSubscription(typeof body.value.token === 'string' ? body.value.token : null);

@@ -1,19 +1,14 @@
 import 'server-only';
 import { readyDb } from '../db-ready';
-import { isUniqueViolation } from '../db/errors';
+import { recordOnce } from '../db/once';
 
 /** Records a link's nonce as used; true only for the one caller that recorded it first. */
 export async function consumeNonce(nonce: string, now: Date, expiresAt: Date): Promise<boolean> {
   const db = await readyDb();
-  // Used links past their expiry could not be replayed anyway (the signature check refuses them).
-  await db.emailActionNonce.deleteMany({ where: { expiresAt: { lt: now } } });
-  try {
-    await db.emailActionNonce.create({ data: { nonce, usedAt: now, expiresAt } });
-    return true;
-  } catch (e) {
-    if (isUniqueViolation(e)) return false;
-    throw e;
-  }
+  return recordOnce(
+    () => db.emailActionNonce.create({ data: { nonce, usedAt: now, expiresAt } }),
+    () => db.emailActionNonce.deleteMany({ where: { expiresAt: { lt: now } } }),
+  );
 }
 
 export async function isNonceUsed(nonce: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { confusablesMap } from 'confusables';
+import { stripInvisible } from '../unicode';
 
 /**
  * Role words no reader's name may contain as a word ("The Author", "Moderator Team", "Site
@@ -53,8 +54,6 @@ const LOOKALIKE_TO_LATIN = new Map(
   Object.entries(LOOKALIKES).flatMap(([latin, chars]) => [...chars].map((c) => [c, latin] as const)),
 );
 
-// Zero-width, joiners, bidi controls, soft hyphen, grapheme joiner, variation selectors, BOM…
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 const MARKS = /\p{M}/gu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
 
@@ -68,7 +67,7 @@ const ROLE_SUFFIXES = ['team', 'here', 'account'];
  * look-alike letters or digits. Not meant for display ("Robin Hale" → "robinhaie").
  */
 export function normalizeName(name: string): string {
-  const folded = [...name.normalize('NFKC').replace(INVISIBLE, '')]
+  const folded = [...stripInvisible(name.normalize('NFKC'))]
     .map((c) => LOOKALIKE_TO_LATIN.get(c) ?? LIGATURES[c] ?? confusablesMap.get(c) ?? c)
     .join('')
     .toLowerCase()
@@ -101,6 +100,6 @@ export function isReservedName(name: string, authorName?: string): boolean {
   if (authorName !== undefined && key === normalizeName(authorName)) return true;
   // The whole key catches spaced-out letters ("m o d e r a t o r") and joined words ("theauthor").
   if (COMPOUND_ROLE_KEYS.has(key)) return true;
-  const words = name.normalize('NFKC').replace(INVISIBLE, '').split(WORD_BREAK);
+  const words = stripInvisible(name.normalize('NFKC')).split(WORD_BREAK);
   return words.some((word) => ROLE_KEYS.has(normalizeName(word)));
 }

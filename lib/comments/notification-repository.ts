@@ -1,5 +1,6 @@
 import 'server-only';
 import { readyDb } from '../db-ready';
+import { isUniqueViolation } from '../db/errors';
 
 export type NotificationRow = {
   id: number;
@@ -19,7 +20,7 @@ export async function insertIfNew(data: { kind: string; commentId: string; recip
     await (await readyDb()).notification.create({ data });
     return true;
   } catch (e) {
-    if ((e as { code?: string }).code === 'P2002') return false;
+    if (isUniqueViolation(e)) return false;
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { normalizeEmail } from './policy';
+import { emailKey } from '../email-address';
 
 export type NotificationKind = 'author-new-comment' | 'reply' | 'reply-confirm' | 'digest';
 export type PlannedNotification = { kind: NotificationKind; recipient: string };
@@ -24,13 +25,12 @@ export function planNotifications(p: {
   const planned: PlannedNotification[] = [];
   const seen = new Set<string>();
   // Identity compares whole addresses case-insensitively: in practice mailboxes are.
-  const identity = (email: string) => email.trim().toLowerCase();
-  const own = p.comment.authorEmail ? identity(p.comment.authorEmail) : null;
+  const own = p.comment.authorEmail ? emailKey(p.comment.authorEmail) : null;
   const author = normalizeEmail(p.authorEmail);
   const add = (kind: NotificationKind, email: string) => {
-    const key = identity(email);
+    const key = emailKey(email);
     if (key === own || seen.has(key)) return;
-    if (p.comment.isAuthor && key === identity(author)) return;
+    if (p.comment.isAuthor && key === emailKey(author)) return;
     seen.add(key);
     planned.push({ kind, recipient: normalizeEmail(email) });
   };
@@ -40,11 +40,11 @@ export function planNotifications(p: {
   // Replies are announced only once they are public: a held reply is announced on approval.
   const parent = p.parent;
   if (parent?.notifyReplies && parent.authorEmail && p.comment.status === 'published' && parent.status !== 'spam') {
-    const key = identity(parent.authorEmail);
+    const key = emailKey(parent.authorEmail);
     if (!p.optedOut.has(key) && p.confirmed.has(key)) add('reply', parent.authorEmail);
   }
   const asker = p.comment.notifyReplies && !p.comment.isAuthor ? p.comment.authorEmail : null;
-  if (asker && !p.optedOut.has(identity(asker)) && !p.confirmed.has(identity(asker))) {
+  if (asker && !p.optedOut.has(emailKey(asker)) && !p.confirmed.has(emailKey(asker))) {
     planned.push({ kind: 'reply-confirm', recipient: normalizeEmail(asker) });
   }
   return planned;

@@ -1,3 +1,5 @@
+import { stripInvisible } from '../unicode';
+
 /** Moderation modes: publish at once, hold a new email's first comment, or hold everything. */
 export type ModerationMode = 'post' | 'first' | 'pre';
 
@@ -77,8 +79,6 @@ export function canSelfEdit(p: { createdAt: Date; now: Date; replyCount: number;
 
 export { normalizeEmail } from '../email-address';
 
-// Zero-width spaces and joiners, bidi controls, soft hyphens, BOM, variation selectors…
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 const TRAILING_PUNCTUATION = /[\p{P}\p{S}\s]/u;
 
 /**
@@ -88,7 +88,7 @@ const TRAILING_PUNCTUATION = /[\p{P}\p{S}\s]/u;
  * "great post"). A body of only punctuation keeps it, so "?" and "!" stay different.
  */
 export function duplicateKey(body: string): string {
-  const folded = body.normalize('NFKC').replace(INVISIBLE, '').toUpperCase().toLowerCase().replace(/\s+/g, ' ').trim();
+  const folded = stripInvisible(body.normalize('NFKC')).toUpperCase().toLowerCase().replace(/\s+/g, ' ').trim();
   // A loop, not /[…]+$/: that regex retries at every position of a long punctuation run.
   let end = folded.length;
   while (end > 0 && TRAILING_PUNCTUATION.test(folded[end - 1]!)) end--;

@@ -7,9 +7,10 @@ import type { Result } from '../result';
 import * as outbox from './notification-repository';
 import * as addresses from './reply-address-repository';
 import { readReplyConfirmToken, readReplyStopToken } from './reply-links';
+import { emailKey } from '../email-address';
 
-/** The lower-cased form every reply-address table is keyed by (mailboxes are case-insensitive in practice). */
-export const addressKey = (email: string) => email.trim().toLowerCase();
+/** The lower-cased form every reply-address table is keyed by (one rule: lib/email-address.ts emailKey). */
+export const addressKey = emailKey;
 
 /** Of these addresses (lower-cased), the ones that confirmed they want reply emails. */
 export async function findConfirmedAddresses(emails: string[]): Promise<Set<string>> {

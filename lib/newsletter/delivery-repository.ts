@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma } from '../db/client';
 import { readyDb } from '../db-ready';
+import { isUniqueViolation } from '../db/errors';
 import { createGroupCommit } from './group-commit';
 
 // The per-reader queries are plain SQL (the same on SQLite and PostgreSQL): Prisma's query
@@ -119,10 +120,6 @@ export function createOutcomeRecorder(sendId: number, maxBatch = 250): { record:
   return { record: commit.add };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  const error = e as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
-  return error.code === 'P2002' || error.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
-}
 
 /** Every send, newest first, with its delivery counts (for the admin page). */
 export async function listSends(): Promise<Array<SendRecord & { counts: Partial<Record<DeliveryStatus, number>> }>> {

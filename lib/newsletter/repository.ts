@@ -1,5 +1,6 @@
 import 'server-only';
 import { readyDb } from '../db-ready';
+import { isUniqueViolation } from '../db/errors';
 
 export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
 export type SubscriberRow = {
@@ -28,7 +29,7 @@ export async function insertSubscriber(data: { email: string; source: string; co
   try {
     return await (await readyDb()).subscriber.create({ data: { status: 'pending', ...data } });
   } catch (e) {
-    if ((e as { code?: string }).code === 'P2002') return null;
+    if (isUniqueViolation(e)) return null;
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { readyDb } from '../db-ready';
+import { isUniqueViolation } from '../db/errors';
 
 /**
  * Counts one attempt in the current fixed window and returns the new count.
@@ -17,7 +18,7 @@ export async function countAttempt(bucket: string, key: string, windowStart: Dat
       return row.count;
     } catch (e) {
       // Two first attempts in the same window race to create the row: the loser retries as an update.
-      if ((e as { code?: string }).code === 'P2002' && attempt < 3) continue;
+      if (isUniqueViolation(e) && attempt < 3) continue;
       throw e;
     }
   }

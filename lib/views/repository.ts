@@ -73,7 +73,9 @@ async function takeWithinCap(tx: Tx, readers: PendingView[], perAddress: number)
   const byAddress = new Map<string, PendingView[]>();
   for (const v of readers) {
     const key = `${v.day}:${v.address}`;
-    byAddress.set(key, [...(byAddress.get(key) ?? []), v]);
+    const group = byAddress.get(key);
+    if (group) group.push(v);
+    else byAddress.set(key, [v]);
   }
   const keys = [...byAddress.keys()].sort();
   const rows = keys.map((k) => {

@@ -5,11 +5,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, startServer, type Server } from '../../bench/server';
+import { AUTHOR_PASSWORD, freePort, startServer, type Server } from '../../bench/server';
+
+export { AUTHOR_PASSWORD, authorCookie } from '../../bench/server';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const APP_SECRET = 'scale-test-secret-scale-test-secret-0123456789';
-export const AUTHOR_PASSWORD = 'correct horse battery staple';
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -145,13 +146,6 @@ export async function createPrivateCluster(): Promise<null | { url: string; stop
   };
 }
 
-/** Signs the author in on `base` and returns the session cookie (valid on every instance: one APP_SECRET). */
-export async function authorCookie(base: string): Promise<string> {
-  const res = await fetch(`${base}/admin/sign-in`, { method: 'POST', body: new URLSearchParams({ password: AUTHOR_PASSWORD }), redirect: 'manual' });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('masthead_author='));
-  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie.split(';')[0]!;
-}
 
 /** A fresh form token of a reader's own (single-use: one per comment). */
 /** Posts a comment as the script does, with a token fetched for it (instances run with COMMENTS_MIN_SECONDS=0). */

@@ -9,6 +9,7 @@ import { resetEnvForTest } from '@/lib/env';
 import { parseCookies } from '@/lib/request';
 import { addressKey } from '@/lib/views/address';
 import { isBot, referrerDomain, skipReason, slugFromPath } from '@/lib/views/classify';
+import { fastestMs } from './support/timing';
 
 const LIMIT = 16 * 1024;
 const BUDGET_MS = 50;
@@ -37,20 +38,6 @@ const USER_AGENTS: Record<string, string> = {
   'near-misses of isbot literals': fill('crawspidescrapmonitobo '),
   'headless, to reach the headless rules': fill('HeadlessChrom', CHROME, 'HeadlessChrome/131'),
 };
-
-/**
- * The fastest of a few runs: the machine is shared, so one run can be stopped for a while by
- * others' work, but a pattern that backtracks is slow every time (the old path trim: ~800 ms).
- */
-function fastestMs(run: () => unknown, times = 5): number {
-  let best = Infinity;
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
 
 function expectLinear(label: string, run: () => unknown) {
   const ms = fastestMs(run);

@@ -2,9 +2,10 @@
 // run made), for what needs its process: its memory, its log lines, its settings at start.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { startServer, type Server } from '../../../bench/server';
+import { AUTHOR_PASSWORD, startServer, type Server } from '../../../bench/server';
 
-export const AUTHOR_PASSWORD = 'correct horse battery staple';
+export { AUTHOR_PASSWORD, authorCookie } from '../../../bench/server';
+
 
 /** A server with the defaults a user gets, plus `env` (and a password, so the author can sign in). */
 export function startDefaultServer(name: string, env: Record<string, string> = {}): Promise<Server> {
@@ -22,14 +23,6 @@ export function watchRss(pid: number): { stop: () => number } {
   let max = rssMb(pid);
   const timer = setInterval(() => (max = Math.max(max, rssMb(pid))), 50);
   return { stop: () => (clearInterval(timer), Math.max(max, rssMb(pid))) };
-}
-
-/** The author's session cookie, signed in with the password. */
-export async function authorCookie(base: string): Promise<string> {
-  const res = await fetch(`${base}/admin/sign-in`, { method: 'POST', body: new URLSearchParams({ password: AUTHOR_PASSWORD }), redirect: 'manual' });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('masthead_author='));
-  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie.split(';')[0]!;
 }
 
 /**
