@@ -6,12 +6,23 @@
 //   halved the pages' throughput).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // `next build` may load this file too: publishing is for a running server only.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { checkStartup } = await import('./lib/startup');
   const problem = checkStartup();
   if (problem) {
     console.error(problem);
     process.exit(1);
   }
+  // Serve the published version of the content (or publish one), then follow other instances' publishes.
+  const { startPublishing } = await import('./lib/publish/sync');
+  const refusal = await startPublishing();
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+  const { isKnownAddress } = await import('./lib/content/addresses');
+  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.is-known-address')] = isKnownAddress;
   const { countView } = await import('./lib/views/service');
   (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.views.count')] = countView;
 }

@@ -37,6 +37,13 @@ const envSchema = z.object({
   SITE_LANG: z.string().min(2).default('en'),
   AUTHOR_NAME: z.string().min(1).default('Robin Hale'),
   CONTENT_DIR: z.string().min(1).default('content'),
+  /** The content's git repository (anything `git clone` takes). Unset: the checkout's own CONTENT_DIR. */
+  CONTENT_GIT_URL: z.string().min(1).max(2000).refine((v) => !v.startsWith('-'), { error: 'must be a repository address, not an option' }).optional(),
+  CONTENT_GIT_BRANCH: z.string().min(1).max(200).default('main'),
+  /** Where the server keeps its clone and the published versions' folders. */
+  CONTENT_CLONE_DIR: z.string().min(1).default('var/content'),
+  /** The push webhook's shared secret (POST /api/publish). Unset: the webhook refuses every delivery. */
+  PUBLISH_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, { error: 'must start with file: (SQLite) or postgres:// (PostgreSQL)' })

@@ -155,6 +155,10 @@ const server = http.createServer(
     if (isMalformedPath(pathname)) {
       req.url = pathname = NOT_AN_ADDRESS;
       log.info({ reqId: id, path: logged.slice(0, 120) }, 'malformed address: answered with the 404 page');
+    } else if (!isKnownAddress(pathname)) {
+      // An issue, tag or card the live content does not have (lib/content/addresses.ts): the 404
+      // page, never a page Next would render and store for that address.
+      req.url = pathname = NOT_AN_ADDRESS;
     }
     finishHeaders(req, res, pathname, { nonce, shared: SHARED_POLICY });
 
@@ -166,14 +170,37 @@ const server = http.createServer(
       if (res.statusCode >= 500) log.error(line, 'request');
       else log.info(line, 'request');
     });
-    requestContext.run({ requestId: id }, () => handle(req, res));
+    // At start, readers wait (briefly) until the published version's pages replace stored ones.
+    if (ready && pathname !== REFRESH_PATH) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
+    else requestContext.run({ requestId: id }, () => handle(req, res));
   },
 );
+
+/** Asks lib/content (registered by instrumentation.ts) whether the live content has this address. */
+function isKnownAddress(pathname) {
+  const known = globalThis[Symbol.for('masthead.content.is-known-address')];
+  try {
+    return known ? known(pathname) : true;
+  } catch {
+    return true; // let Next answer (and log) whatever went wrong
+  }
+}
+
+// The publishing code's own request (lib/publish/refresh.ts), which the wait below is waiting for.
+const REFRESH_PATH = '/api/publish/refresh';
+let ready = null;
 server.timeout = limits.idleTimeoutMs; // a socket silent this long is closed
 server.maxConnections = limits.maxConnections;
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts (60 s)
 server.listen(port, hostname, () => {
   log.info({ port, standalone }, 'listening');
+  const { port: actual } = server.address();
+  const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
+  const onListening = globalThis[Symbol.for('masthead.server.on-listening')];
+  if (onListening) {
+    const bounded = Promise.race([onListening(`http://${host}:${actual}`), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+    ready = bounded.catch((error) => log.error({ err: error }, 'refreshing stored pages at start failed')).finally(() => (ready = null));
+  }
   console.log(`Masthead is serving on http://localhost:${port}`);
 });
 

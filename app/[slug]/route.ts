@@ -9,11 +9,14 @@ import { getCallToAction } from '@/lib/newsletter/service';
 import { getSiteInfo } from '@/lib/site';
 import { getViewCounts } from '@/lib/views/service';
 
-// Every issue is rendered at build and readers get the stored HTML (no per-request Markdown
-// work). Posting a comment refreshes the page at once; otherwise at most once a minute, which
-// brings the view count up to date (views are counted by scripts/server.mjs, before the page).
+// Every issue is rendered once and readers get the stored HTML (no per-request Markdown work):
+// at build, or on first request for one published later. A publish refreshes exactly the pages it
+// changed (lib/publish), posting a comment refreshes its page at once; otherwise at most once a
+// minute, which brings the view count up to date (views are counted by scripts/server.mjs).
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+// Issues published after the build are rendered on first request, then stored the same way;
+// scripts/server.mjs answers 404 for slugs the live content lacks (lib/content/addresses.ts).
+export const dynamicParams = true;
 export const revalidate = 60;
 
 export function generateStaticParams() {

@@ -9,7 +9,7 @@ import type { ImageSize } from './markdown/images';
 export type ContentPaths = { contentDir: string; publicDir: string };
 
 export function defaultPaths(contentDir = 'content'): ContentPaths {
-  // Content is read while prerendering, so the server bundle need not trace these folders.
+  // Content is read at run time from the live snapshot, so the server bundle need not trace these folders.
   return {
     contentDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), contentDir),
     publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public'),
@@ -36,21 +36,29 @@ export function readPageFile(paths: ContentPaths, name: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
-function publicFile(paths: ContentPaths, src: string): string | null {
-  const resolved = path.resolve(paths.publicDir, `.${src}`);
-  // Never read outside public/, whatever the Markdown says.
-  return resolved.startsWith(paths.publicDir + path.sep) ? resolved : null;
+function inside(dir: string, src: string): string | null {
+  const resolved = path.resolve(dir, `.${src}`);
+  // Never read outside the folder, whatever the Markdown says.
+  return resolved.startsWith(dir + path.sep) && existsSync(resolved) && statSync(resolved).isFile() ? resolved : null;
+}
+
+/**
+ * The file behind an image address: `/images/…` from the content's own images/ folder (where a
+ * content repository keeps them), else from the site's public/ folder.
+ */
+export function imageFile(paths: ContentPaths, src: string): string | null {
+  const own = src.startsWith('/images/') ? inside(paths.contentDir, src) : null;
+  return own ?? inside(paths.publicDir, src);
 }
 
 export function imageExists(paths: ContentPaths, src: string): boolean {
-  const file = publicFile(paths, src);
-  return file !== null && existsSync(file) && statSync(file).isFile();
+  return imageFile(paths, src) !== null;
 }
 
-/** Intrinsic size of an image under public/, or null when it cannot be read. */
+/** Intrinsic size of an image, or null when it cannot be read. */
 export function measureImage(paths: ContentPaths, src: string): ImageSize | null {
-  const file = publicFile(paths, src);
-  if (!file || !existsSync(file)) return null;
+  const file = imageFile(paths, src);
+  if (!file) return null;
   try {
     const size = imageSize(readFileSync(file));
     return size.width && size.height ? { width: size.width, height: size.height } : null;

@@ -4,32 +4,62 @@ import { adjacentIssues, groupByYear, relatedIssues, tagCounts } from './collect
 import { loadIssues, type Issue, type LoadResult } from './load';
 import { renderMarkdown, type RenderedMarkdown } from './markdown/render';
 import { ContentError } from './problems';
-import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile } from './repository';
+import { liveSnapshot, setLiveSnapshot, type ContentSnapshot } from './live';
+import { processSlot } from '../process-slots';
+import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
 
 export type { Issue } from './load';
 export type RenderedIssue = Issue & { body: RenderedMarkdown };
 
-// In production the content is read once per process (pages are prerendered at build);
-// in development every request reads the files again so edits show at once.
-const shouldCache = () => process.env.NODE_ENV === 'production';
-let cache: { result: LoadResult; published: Issue[]; rendered: Map<string, RenderedMarkdown> } | null = null;
+type State = { version: string; dir: string; result: LoadResult; published: Issue[]; rendered: Map<string, RenderedMarkdown> };
 
-function paths() {
-  return defaultPaths(getEnv().CONTENT_DIR);
+// Pages read the live snapshot (lib/content/live.ts), loaded once per version: a publish swaps in a
+// new version and the next call loads it. In development the working folder is read again on
+// every call so edits show at once.
+const shouldCache = (version: string) => process.env.NODE_ENV === 'production' || version !== 'working';
+// One loaded version per process, whichever copy of this module asks (lib/process-slots.ts).
+const loaded = processSlot<State>('masthead.content.loaded');
+
+function paths(): ContentPaths {
+  return defaultPaths(liveSnapshot().dir);
 }
 
-/** Validates every issue file; never throws for bad content (the checker reports it). */
-export function checkContent(): LoadResult {
-  const p = paths();
+/** Validates every issue file of a content folder (CONTENT_DIR by default); never throws for bad content (the checker reports it). */
+export function checkContent(contentDir: string = getEnv().CONTENT_DIR): LoadResult {
+  const p = defaultPaths(contentDir);
   return loadIssues(readIssueFiles(p), (src) => imageExists(p, src));
 }
 
-function state() {
-  if (cache && shouldCache()) return cache;
-  const result = checkContent();
+function state(): State {
+  const { version, dir } = liveSnapshot();
+  const cache = loaded.get();
+  if (cache && cache.version === version && cache.dir === dir && shouldCache(version)) return cache;
+  const result = checkContent(dir);
   if (result.problems.some((p) => p.severity === 'error')) throw new ContentError(result.problems);
-  cache = { result, published: result.issues.filter((i) => !i.draft), rendered: new Map() };
-  return cache;
+  return prime(version, dir, result);
+}
+
+function prime(version: string, dir: string, result: LoadResult): State {
+  const state = { version, dir, result, published: result.issues.filter((i) => !i.draft), rendered: new Map() };
+  loaded.set(state);
+  return state;
+}
+
+/** The checked issues of a version if this process has it loaded (no second read of 500 files). */
+export function loadedResult(version: string, dir: string): LoadResult | null {
+  const cache = loaded.get();
+  return cache && cache.version === version && cache.dir === dir ? cache.result : null;
+}
+
+/** Makes a version live in this process, with the issues publishing already loaded and checked (no second read). */
+export function goLive(snapshot: ContentSnapshot, result: LoadResult): void {
+  setLiveSnapshot(snapshot);
+  prime(snapshot.version, snapshot.dir, result);
+}
+
+/** Every issue of the live version, drafts included (for publishing and the author's views). */
+export function getAllIssues(): Issue[] {
+  return state().result.issues;
 }
 
 /** Issues readers can see, newest first: drafts only in development. Throws ContentError on broken content. */

@@ -6,7 +6,8 @@ import { getSiteInfo } from '@/lib/site';
 
 // One social card per issue, drawn at build.
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+// Cards of issues published after the build are drawn on first request, then stored.
+export const dynamicParams = true;
 
 export function generateStaticParams() {
   return getIssues().map((issue) => ({ slug: issue.slug }));

@@ -5,7 +5,8 @@ import { htmlResponse } from '@/lib/http';
 import { getSiteInfo } from '@/lib/site';
 
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+// Tags that appear after the build are rendered on first request, then stored.
+export const dynamicParams = true;
 
 export function generateStaticParams() {
   return getTags().map(({ tag }) => ({ tag }));

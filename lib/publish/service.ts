@@ -1,0 +1,209 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { checkContent, goLive, loadedResult } from '../content/service';
+import { liveSnapshot } from '../content/live';
+import type { Issue, LoadResult } from '../content/load';
+import type { ContentProblem } from '../content/problems';
+import { getEnv } from '../env';
+import { logEvent } from '../log';
+import { sendMail } from '../mail/send';
+import { processSingleton } from '../process-slots';
+import { diffIssues, pagesToRefresh, type ContentChanges, type ImageDigests } from './changes';
+import { refreshPages } from './refresh';
+import { refusalEmail } from './report';
+import * as repo from './repository';
+import { contentSource, fetchLatest, materialize, pruneSnapshots, type ContentSource, type FetchError } from './snapshot';
+
+export type PublishOutcome =
+  | { status: 'published'; version: string; seq: number; changes: ContentChanges; warnings: ContentProblem[] }
+  | { status: 'unchanged'; version: string; warnings: ContentProblem[] }
+  | { status: 'refused'; version: string; problems: ContentProblem[] }
+  | { status: 'failed'; error: FetchError | 'busy'; detail: string };
+
+type ProcessState = {
+  owner: string;
+  /** The publish this process serves (its seq), or 0 before the first. */
+  appliedSeq: number;
+  /** Publishes in this process run one after another, in the order asked. */
+  queue: Promise<unknown>;
+  /** Hooks run when issues first go live (the newsletter on publish). */
+  onLive: Array<(issues: Issue[]) => Promise<void>>;
+};
+
+const proc = processSingleton<ProcessState>('masthead.publish.state', () => ({
+  owner: `${process.pid}-${randomBytes(6).toString('hex')}`,
+  appliedSeq: 0,
+  queue: Promise.resolve(),
+  onLive: [],
+}));
+
+const LOCK_TTL_MS = 120_000;
+const LOCK_WAIT_MS = 150_000;
+
+/** Issues readers see in a loaded version (drafts never). */
+function visible(result: LoadResult): Issue[] {
+  return result.issues.filter((i) => !i.draft);
+}
+
+/** Problems with the file named as in the repository (`my-issue.md`), not as on this disk. */
+function relativeTo(dir: string, problems: ContentProblem[]): ContentProblem[] {
+  return problems.map((p) => ({ ...p, file: path.relative(dir, path.resolve(/*turbopackIgnore: true*/ process.cwd(), p.file)) }));
+}
+
+/**
+ * Publishes the newest version of the content: the branch's head, or content/ as it is now.
+ * One path for the webhook, `npm run publish`, the post-receive hook and the start. Every step
+ * before the swap works on a new folder, so a refusal (or a failure) leaves readers' pages exactly
+ * as they were; publishes queue, in this process and across instances (a lease in the database),
+ * and each fetches the head only once it holds the lease, so they are never applied out of order.
+ */
+export function publish(via: repo.PublishVia): Promise<PublishOutcome> {
+  const run = proc.queue.then(() => withLock(() => publishNow(via)));
+  proc.queue = run.catch(() => undefined);
+  return run;
+}
+
+async function withLock(work: () => Promise<PublishOutcome>): Promise<PublishOutcome> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (!(await repo.acquirePublishLock(proc.owner, new Date(), LOCK_TTL_MS))) {
+    if (Date.now() > deadline) return { status: 'failed', error: 'busy', detail: 'another instance has been publishing for too long' };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    return await work();
+  } finally {
+    await repo.releasePublishLock(proc.owner);
+  }
+}
+
+async function publishNow(via: repo.PublishVia): Promise<PublishOutcome> {
+  const source = contentSource();
+  const fetched = await fetchLatest(source);
+  if (!fetched.ok) {
+    logEvent('error', 'publish.fetch-failed', { error: fetched.error, detail: fetched.detail });
+    return { status: 'failed', error: fetched.error, detail: fetched.detail ?? fetched.error };
+  }
+  const { version, dir } = fetched.value;
+  const current = await repo.latestPublish(source.key);
+  const result = checkContent(dir);
+  const problems = relativeTo(dir, result.problems);
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (current?.version === version) {
+    await catchUp(source);
+    return { status: 'unchanged', version, warnings };
+  }
+  if (problems.some((p) => p.severity === 'error')) {
+    await repo.recordRefusal({ source: source.key, version, via, problems });
+    logEvent('warn', 'publish.refused', { version, errors: problems.filter((p) => p.severity === 'error').length });
+    await mailRefusal(version, problems);
+    return { status: 'refused', version, problems };
+  }
+  const before = current ? await loadVersion(source, current.version) : null;
+  const changes = diffIssues(before ? visible(before.result) : [], visible(result), before ? { before: before.images, after: imageDigests(dir) } : undefined);
+  const record = await repo.recordPublish({ source: source.key, version, via, changes: current ? changes : { ...changes, initial: true }, warnings });
+  await apply(source, record, { result, dir });
+  logEvent('info', 'publish.published', { version, via, ...changes });
+  return { status: 'published', version, seq: record.seq, changes, warnings };
+}
+
+async function loadVersion(source: ContentSource, version: string): Promise<{ result: LoadResult; images: ImageDigests; dir: string } | null> {
+  const live = liveSnapshot();
+  const found = live.version === version ? { ok: true as const, value: { dir: live.dir } } : await materialize(source, version);
+  if (!found.ok) return null;
+  return { result: resultOf(version, found.value.dir), images: imageDigests(found.value.dir), dir: found.value.dir };
+}
+
+/**
+ * Serves a published version in this process: swaps it in, then refreshes exactly the pages whose
+ * bytes changed (lib/publish/changes.ts). Pages not yet refreshed keep their stored copy meanwhile,
+ * so every reader gets a whole page of one version or the other.
+ */
+async function apply(source: ContentSource, record: repo.PublishRecord, loaded?: { result: LoadResult; dir: string }): Promise<boolean> {
+  let next = loaded;
+  if (!next) {
+    const found = await materialize(source, record.version);
+    if (!found.ok) {
+      logEvent('error', 'publish.apply-failed', { version: record.version, detail: found.detail });
+      return false;
+    }
+    next = { result: checkContent(found.value.dir), dir: found.value.dir };
+    if (next.result.problems.some((p) => p.severity === 'error')) {
+      logEvent('error', 'publish.apply-refused', { version: record.version });
+      return false;
+    }
+  }
+  const previous = liveSnapshot();
+  const before = previous.version === 'working' && proc.appliedSeq === 0 ? null : { issues: visible(resultOf(previous.version, previous.dir)), images: imageDigests(previous.dir) };
+  goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result);
+  proc.appliedSeq = record.seq;
+  const after = { issues: visible(next.result), images: imageDigests(next.dir) };
+  await refreshPages(before ? pagesToRefresh(before, after) : ['*']);
+  // Older versions' folders go, but for the last few (an instance a second behind still reads one).
+  const recent = await repo.recentPublishes(source.key, 5);
+  pruneSnapshots(source, new Set([record.version, previous.version, ...recent.map((r) => r.version)]));
+  // Issues this publish made live (new, or no longer drafts). Every instance that applies it says
+  // so; the hooks are idempotent (one newsletter per issue). A source's first publish is the
+  // content as it already was, not news.
+  const added = new Set(record.changes.initial ? [] : record.changes.added);
+  const newlyLive = after.issues.filter((i) => added.has(i.slug));
+  if (newlyLive.length) for (const hook of proc.onLive) await hook(newlyLive).catch((error) => logEvent('error', 'publish.on-live-failed', { error }));
+  return true;
+}
+
+/** A version's checked issues: the live one is already loaded; another is read from its folder. */
+function resultOf(version: string, dir: string): LoadResult {
+  return loadedResult(version, dir) ?? checkContent(dir);
+}
+
+/** Every image file of a version, by address, with a hash of its bytes. */
+export function imageDigests(dir: string): Map<string, string> {
+  const images = new Map<string, string>();
+  const root = path.join(dir, 'images');
+  const walk = (folder: string) => {
+    if (!existsSync(folder)) return;
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name);
+      const stat = statSync(file);
+      if (stat.isDirectory()) walk(file);
+      else if (stat.isFile()) images.set(`/${path.relative(dir, file).split(path.sep).join('/')}`, createHash('sha256').update(readFileSync(file)).digest('hex'));
+    }
+  };
+  walk(root);
+  return images;
+}
+
+/** Applies the newest publish of this source if this process serves an older one (another instance published it). */
+export async function catchUp(source: ContentSource = contentSource()): Promise<boolean> {
+  const seq = await repo.latestSeq(source.key);
+  if (seq === null || seq <= proc.appliedSeq) return false;
+  const record = await repo.latestPublish(source.key);
+  if (!record) return false;
+  return apply(source, record);
+}
+
+/**
+ * For a command (newsletter:send, comments:import…): read the published version, as the server
+ * does, instead of whatever the content folder holds now. Without any publish yet, the folder.
+ */
+export async function useLiveContent(): Promise<void> {
+  await catchUp(contentSource());
+}
+
+/** The publish this process serves. */
+export function appliedSeq(): number {
+  return proc.appliedSeq;
+}
+
+/** Registers work to do when issues first go live (called once per process). */
+export function onIssuesLive(hook: (issues: Issue[]) => Promise<void>): void {
+  proc.onLive.push(hook);
+}
+
+async function mailRefusal(version: string, problems: ContentProblem[]): Promise<void> {
+  const env = getEnv();
+  const mail = refusalEmail({ siteTitle: env.SITE_TITLE, version, problems });
+  const sent = await sendMail({ to: env.AUTHOR_EMAIL, ...mail });
+  if (!sent.ok) logEvent('warn', 'publish.refusal-mail-failed', { error: sent.error });
+}

@@ -1,0 +1,132 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { getEnv } from '../env';
+import { err, ok, type Result } from '../result';
+import { ensureClone, exportCommit, fetchBranch, fetchCommit, isValidBranch } from './git';
+
+/**
+ * Where the content comes from: a branch of a git repository (CONTENT_GIT_URL, CONTENT_GIT_BRANCH),
+ * or, without one, the checkout's own content folder (CONTENT_DIR). Either way a version is copied
+ * into a folder of its own under CONTENT_CLONE_DIR/snapshots before it is checked, so the folder
+ * pages read never changes under them and a refused version never reaches them.
+ */
+export type ContentSource =
+  | { kind: 'git'; key: string; url: string; branch: string; cloneDir: string; snapshotsDir: string }
+  | { kind: 'local'; key: 'local'; dir: string; snapshotsDir: string };
+
+export type FetchError = 'fetch-failed' | 'bad-branch' | 'missing-version';
+export type FetchFailure = { error: FetchError; detail: string };
+
+export function contentSource(): ContentSource {
+  const env = getEnv();
+  const store = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONTENT_CLONE_DIR);
+  const snapshotsDir = path.join(store, 'snapshots');
+  if (!env.CONTENT_GIT_URL) return { kind: 'local', key: 'local', dir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONTENT_DIR), snapshotsDir };
+  const key = `${env.CONTENT_GIT_URL}#${env.CONTENT_GIT_BRANCH}`;
+  // One clone per repository address, so changing CONTENT_GIT_URL never mixes two histories.
+  const cloneDir = path.join(store, `repo-${createHash('sha256').update(env.CONTENT_GIT_URL).digest('hex').slice(0, 12)}.git`);
+  return { kind: 'git', key, url: env.CONTENT_GIT_URL, branch: env.CONTENT_GIT_BRANCH, cloneDir, snapshotsDir };
+}
+
+export type Fetched = { version: string; dir: string };
+
+/** The newest version: the branch's head (fetched now), or the content folder as it is now. */
+export async function fetchLatest(source: ContentSource): Promise<Result<Fetched, FetchError> & { detail?: string }> {
+  if (source.kind === 'local') {
+    if (!existsSync(source.dir)) return { ...err('fetch-failed'), detail: `the content folder ${source.dir} does not exist` };
+    const version = `local-${hashFolder(source.dir)}`;
+    const dir = snapshotDir(source, version);
+    if (!existsSync(dir)) placeAtomically(dir, (tmp) => cpSync(source.dir, tmp, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') || src === source.dir }));
+    return ok({ version, dir });
+  }
+  if (!(await isValidBranch(source.branch))) return { ...err('bad-branch'), detail: `CONTENT_GIT_BRANCH "${source.branch}" is not a branch name` };
+  const cloned = await ensureClone(source.url, source.cloneDir);
+  if (!cloned.ok) return { ...err('fetch-failed'), detail: cloned.stderr ?? 'git init failed' };
+  const head = await fetchBranch(source.cloneDir, source.branch);
+  if (!head.ok) return { ...err('fetch-failed'), detail: head.stderr ?? 'git fetch failed' };
+  return materialize(source, head.value);
+}
+
+/** The folder of a version already published (by this instance or another): made from the clone if missing. */
+export async function materialize(source: ContentSource, version: string): Promise<Result<Fetched, FetchError> & { detail?: string }> {
+  const dir = snapshotDir(source, version);
+  if (existsSync(dir)) return ok({ version, dir });
+  if (source.kind === 'local') {
+    // Another process made it on this machine, or content/ still holds exactly that version.
+    if (existsSync(source.dir) && `local-${hashFolder(source.dir)}` === version) return fetchLatest(source);
+    return { ...err('missing-version'), detail: `snapshot ${version} is not on this machine` };
+  }
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(version)) return { ...err('missing-version'), detail: `${version} is not a commit id` };
+  const cloned = await ensureClone(source.url, source.cloneDir);
+  if (!cloned.ok) return { ...err('fetch-failed'), detail: cloned.stderr ?? 'git init failed' };
+  if (!(await fetchCommit(source.cloneDir, source.branch, version))) return { ...err('missing-version'), detail: `commit ${version} is not on ${source.branch}` };
+  let failure: string | null = null;
+  await placeAtomicallyAsync(dir, async (tmp) => {
+    const r = await exportCommit(source.cloneDir, version, tmp);
+    if (!r.ok) failure = r.stderr ?? 'git archive failed';
+  });
+  return failure ? { ...err('fetch-failed'), detail: failure } : ok({ version, dir });
+}
+
+function snapshotDir(source: ContentSource, version: string): string {
+  return path.join(source.snapshotsDir, version);
+}
+
+/** Fills a temporary folder, then renames it into place: readers of `dir` see all of it or nothing. */
+function placeAtomically(dir: string, fill: (tmp: string) => void): void {
+  const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
+  mkdirSync(tmp, { recursive: true });
+  try {
+    fill(tmp);
+    settle(tmp, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function placeAtomicallyAsync(dir: string, fill: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
+  mkdirSync(tmp, { recursive: true });
+  try {
+    await fill(tmp);
+    settle(tmp, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function settle(tmp: string, dir: string): void {
+  try {
+    renameSync(tmp, dir);
+  } catch (e) {
+    // Another process placed the same version first: theirs is identical.
+    if (!existsSync(dir)) throw e;
+  }
+}
+
+/** A hash of every file's path and bytes (dot files skipped), so the same folder is the same version. */
+export function hashFolder(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
+      const file = path.join(dir, name);
+      const stat = statSync(file);
+      if (stat.isDirectory()) walk(file);
+      else if (stat.isFile()) hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  };
+  walk(root);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Removes snapshot folders other than the ones to keep (the live one and the few before it). */
+export function pruneSnapshots(source: ContentSource, keep: Set<string>): void {
+  if (!existsSync(source.snapshotsDir)) return;
+  for (const name of readdirSync(source.snapshotsDir)) {
+    if (keep.has(name) || name.includes('.tmp-')) continue;
+    rmSync(path.join(source.snapshotsDir, name), { recursive: true, force: true });
+  }
+}

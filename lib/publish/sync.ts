@@ -1,0 +1,65 @@
+import 'server-only';
+import { logEvent } from '../log';
+import { processSlot } from '../process-slots';
+import { formatProblems } from './report';
+import * as repo from './repository';
+import { appliedSeq, catchUp, publish } from './service';
+import { contentSource } from './snapshot';
+
+/** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
+export const SYNC_INTERVAL_MS = 1_000;
+
+const serverUrl = processSlot<string>('masthead.server.url');
+const onListening = processSlot<(url: string) => Promise<void>>('masthead.server.on-listening');
+const ticks = processSlot<() => Promise<void>>('masthead.publish.tick');
+
+/**
+ * At start (instrumentation.ts, before the server takes requests): serve the published version
+ * (the newest publish in the database, fetched if this instance lacks it), or publish one if there
+ * is none yet. The checkout's own content/ is published again at every start, as `npm start`
+ * always served it. Then each second: apply what another instance published. Returns the line to
+ * print when the site has nothing it may serve.
+ */
+export async function startPublishing(): Promise<string | null> {
+  const source = contentSource();
+  const record = await repo.latestPublish(source.key);
+  if (!record || source.kind === 'local') {
+    const outcome = await publish('start');
+    if (outcome.status === 'refused' && !record) return `The content cannot be published:\n${formatProblems(outcome.problems)}`;
+    if (outcome.status === 'failed' && !record) return `The content could not be fetched: ${outcome.detail}`;
+    if (outcome.status === 'refused') logEvent('warn', 'publish.start-refused', { version: outcome.version });
+  }
+  if (appliedSeq() === 0) await catchUp(source);
+  if (source.kind === 'git') {
+    // A push made while this instance was down: fetch the head once it serves.
+    void publish('start').catch((error) => logEvent('error', 'publish.start-failed', { error }));
+  }
+  // Until the server listens, pages stored by the build (or an earlier run) may be of another
+  // version: scripts/server.mjs waits for this before it serves readers.
+  onListening.set(async (url) => {
+    serverUrl.set(url);
+    const { refreshPages } = await import('./refresh');
+    await refreshPages(['*']);
+  });
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await catchUp(source).catch((error) => logEvent('warn', 'publish.sync-failed', { error }));
+      for (const extra of extraTicks) await extra().catch((error) => logEvent('warn', 'publish.tick-failed', { error }));
+    } finally {
+      running = false;
+    }
+  };
+  ticks.set(tick);
+  setInterval(() => void tick(), SYNC_INTERVAL_MS).unref();
+  return null;
+}
+
+const extraTicks: Array<() => Promise<void>> = [];
+
+/** Work each instance does every second alongside the sync (scheduled issues, held newsletters). */
+export function everyTick(work: () => Promise<void>): void {
+  extraTicks.push(work);
+}
