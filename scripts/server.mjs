@@ -171,7 +171,8 @@ const server = http.createServer(
       else log.info(line, 'request');
     });
     // At start, readers wait (briefly) until the published version's pages replace stored ones.
-    if (ready && pathname !== REFRESH_PATH) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
+    const passes = pathname === REFRESH_PATH || req.headers['x-masthead-warm-up'] === WARM_UP_KEY;
+    if (ready && !passes) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
     else requestContext.run({ requestId: id }, () => handle(req, res));
   },
 );
@@ -186,9 +187,17 @@ function isKnownAddress(pathname) {
   }
 }
 
-// The publishing code's own request (lib/publish/refresh.ts), which the wait below is waiting for.
+// Next starts the app (instrumentation.ts: the published content) on its first request. Readers
+// wait until that is done and the stored pages of another version are refreshed: this server's
+// own first request, then the publishing code's refresh (lib/publish/refresh.ts) pass the wait.
 const REFRESH_PATH = '/api/publish/refresh';
+const WARM_UP_KEY = randomUUID();
 let ready = null;
+
+async function warmUp(selfUrl) {
+  await fetch(`${selfUrl}/api/health`, { headers: { 'x-masthead-warm-up': WARM_UP_KEY } }).then((r) => r.arrayBuffer());
+  await globalThis[Symbol.for('masthead.publish.ready')];
+}
 server.timeout = limits.idleTimeoutMs; // a socket silent this long is closed
 server.maxConnections = limits.maxConnections;
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts (60 s)
@@ -196,11 +205,10 @@ server.listen(port, hostname, () => {
   log.info({ port, standalone }, 'listening');
   const { port: actual } = server.address();
   const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
-  const onListening = globalThis[Symbol.for('masthead.server.on-listening')];
-  if (onListening) {
-    const bounded = Promise.race([onListening(`http://${host}:${actual}`), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
-    ready = bounded.catch((error) => log.error({ err: error }, 'refreshing stored pages at start failed')).finally(() => (ready = null));
-  }
+  const selfUrl = `http://${host}:${actual}`;
+  globalThis[Symbol.for('masthead.server.url')] = selfUrl;
+  const bounded = Promise.race([warmUp(selfUrl), new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
+  ready = bounded.catch((error) => log.error({ err: error }, 'starting the app failed')).finally(() => (ready = null));
   console.log(`Masthead is serving on http://localhost:${port}`);
 });
 

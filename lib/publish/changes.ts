@@ -57,12 +57,12 @@ function pageSignatures({ issues, images }: Version): Map<string, string> {
   return signatures;
 }
 
-/** An issue as a list shows it (no body). */
-function listing({ markdown: _body, ...rest }: Issue): Omit<Issue, 'markdown'> {
+/** An issue as a list shows it (no body, and not where its file happens to be on disk). */
+function listing({ markdown: _body, file: _file, ...rest }: Issue): Omit<Issue, 'markdown' | 'file'> {
   return rest;
 }
 
-function ownSignature(issue: Issue, images?: ImageDigests): string {
+function ownSignature({ file: _file, ...issue }: Issue, images?: ImageDigests): string {
   const used = images ? [...images].filter(([src]) => issue.cover === src || issue.markdown.includes(src)) : [];
   return digest(JSON.stringify([issue, used]));
 }

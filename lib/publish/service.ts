@@ -139,7 +139,8 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result);
   proc.appliedSeq = record.seq;
   const after = { issues: visible(next.result), images: imageDigests(next.dir) };
-  await refreshPages(before ? pagesToRefresh(before, after) : ['*']);
+  // The first version a process serves is refreshed everywhere once the server takes requests (lib/publish/sync.ts).
+  if (before) await refreshPages(pagesToRefresh(before, after));
   // Older versions' folders go, but for the last few (an instance a second behind still reads one).
   const recent = await repo.recentPublishes(source.key, 5);
   pruneSnapshots(source, new Set([record.version, previous.version, ...recent.map((r) => r.version)]));

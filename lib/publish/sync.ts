@@ -1,6 +1,7 @@
 import 'server-only';
 import { logEvent } from '../log';
 import { processSlot } from '../process-slots';
+import { refreshPages } from './refresh';
 import { formatProblems } from './report';
 import * as repo from './repository';
 import { appliedSeq, catchUp, publish } from './service';
@@ -9,8 +10,7 @@ import { contentSource } from './snapshot';
 /** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
 export const SYNC_INTERVAL_MS = 1_000;
 
-const serverUrl = processSlot<string>('masthead.server.url');
-const onListening = processSlot<(url: string) => Promise<void>>('masthead.server.on-listening');
+const ready = processSlot<Promise<void>>('masthead.publish.ready');
 const ticks = processSlot<() => Promise<void>>('masthead.publish.tick');
 
 /**
@@ -34,13 +34,10 @@ export async function startPublishing(): Promise<string | null> {
     // A push made while this instance was down: fetch the head once it serves.
     void publish('start').catch((error) => logEvent('error', 'publish.start-failed', { error }));
   }
-  // Until the server listens, pages stored by the build (or an earlier run) may be of another
-  // version: scripts/server.mjs waits for this before it serves readers.
-  onListening.set(async (url) => {
-    serverUrl.set(url);
-    const { refreshPages } = await import('./refresh');
-    await refreshPages(['*']);
-  });
+  // Pages stored by the build (or an earlier run) may be of another version: every one is
+  // refreshed, and scripts/server.mjs holds readers until that is done. Not awaited here: the
+  // refresh is a request to this server, which Next answers only once this start has returned.
+  ready.set(new Promise((resolve) => setImmediate(() => void refreshPages(['*']).finally(resolve))));
   let running = false;
   const tick = async () => {
     if (running) return;
