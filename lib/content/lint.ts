@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ContentProblem } from './problems';
+import { formatGoLive } from './schedule';
 
 export type LintContext = {
   file: string;
@@ -8,6 +9,10 @@ export type LintContext = {
   slugs: ReadonlySet<string>;
   /** Slugs of drafts: a published issue must not link to one. */
   draftSlugs: ReadonlySet<string>;
+  /** Issues that are not drafts and not live yet: slug → the instant each goes live (ISO, UTC). */
+  scheduled: ReadonlyMap<string, string>;
+  /** When this issue goes live (ISO, UTC); null when its frontmatter is broken. */
+  liveAt: string | null;
   isDraft: boolean;
   imageExists: (src: string) => boolean;
 };
@@ -53,10 +58,22 @@ export function lintBody(tree: Root, ctx: LintContext): ContentProblem[] {
           message: `link to ${node.url} points at a draft, which readers cannot open`,
           fix: 'publish that issue first (remove `draft: true`) or remove the link',
         });
+      } else if (!ctx.isDraft && isLiveBefore(ctx.liveAt, ctx.scheduled.get(slug))) {
+        // A warning, not an error: the link heals by itself when that issue goes live.
+        problems.push({
+          severity: 'warning', file: ctx.file, field: at(node),
+          message: `link to ${node.url} points at an issue scheduled for ${formatGoLive(ctx.scheduled.get(slug)!)}: readers get a 404 until then`,
+          fix: 'give this issue a `publishAt` at or after that moment, or add the link once that issue is live',
+        });
       }
     }
   });
   return problems;
+}
+
+/** True when the linking issue (null: unknown) goes live before the scheduled target. */
+function isLiveBefore(source: string | null, target: string | undefined): boolean {
+  return target !== undefined && (source === null || source < target);
 }
 
 function isLocal(url: string): boolean {

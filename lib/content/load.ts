@@ -6,6 +6,7 @@ import { parseMarkdown } from './markdown/render';
 import type { ContentProblem } from './problems';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { countWords, readingMinutes } from './reading-time';
+import { isLive } from './schedule';
 
 /** One Markdown file as read from content/. */
 export type SourceFile = { file: string; name: string; text: string };
@@ -15,7 +16,10 @@ export type Issue = {
   slug: string;
   file: string;
   title: string;
+  /** The publication day readers see, YYYY-MM-DD: the day as written in `date`, in its own zone. */
   date: string;
+  /** The instant (ISO, UTC) the issue goes live: `publishAt`, else `date` (a bare day: midnight UTC). */
+  liveAt: string;
   updated: string | null;
   summary: string;
   tags: string[];
@@ -34,8 +38,11 @@ const matterOptions = {
   engines: { yaml: (s: string) => yaml.load(s, { schema: yaml.JSON_SCHEMA }) as object },
 };
 
-/** Validates every file and returns the issues that passed plus every problem found. */
-export function loadIssues(files: SourceFile[], imageExists: (src: string) => boolean): LoadResult {
+/**
+ * Validates every file and returns the issues that passed (scheduled ones included) plus every
+ * problem found. `now` only decides which links point at an issue not yet live (a warning).
+ */
+export function loadIssues(files: SourceFile[], imageExists: (src: string) => boolean, now = new Date()): LoadResult {
   const problems: ContentProblem[] = [];
   const bodies: Array<{ file: string; slug: string; isDraft: boolean; tree: ReturnType<typeof parseMarkdown> }> = [];
   const parsed: Issue[] = [];
@@ -91,7 +98,10 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
         reported.add(field);
         const value = data[field];
         const shown = value === undefined || typeof value === 'object' ? '' : ` (got ${JSON.stringify(value)})`;
-        problem(field, `${issue.message}${shown}`, FIELD_FIXES[field] ?? 'correct the frontmatter');
+        // A fix written for this very value (e.g. a time without its zone) beats the field's general one.
+        const own = issue.code === 'custom' ? issue.params?.fix : undefined;
+        const fix = typeof own === 'string' ? own : FIELD_FIXES[field];
+        problem(field, `${issue.message}${shown}`, fix ?? 'correct the frontmatter');
       }
       continue;
     }
@@ -112,8 +122,11 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
       });
     }
   }
+  const liveAt = new Map(parsed.map((i) => [i.slug, i.liveAt]));
+  const scheduled = new Map(parsed.filter((i) => !i.draft && !isLive(i, now)).map((i) => [i.slug, i.liveAt]));
   for (const b of bodies) {
-    problems.push(...lintBody(b.tree, { file: b.file, slugs, draftSlugs, isDraft: b.isDraft, imageExists }));
+    const context = { file: b.file, slugs, draftSlugs, scheduled, liveAt: liveAt.get(b.slug) ?? null, isDraft: b.isDraft, imageExists };
+    problems.push(...lintBody(b.tree, context));
   }
 
   const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
@@ -126,8 +139,9 @@ function toIssue(slug: string, file: string, fm: Frontmatter, markdown: string, 
     slug,
     file,
     title: fm.title,
-    date: fm.date,
-    updated: fm.updated ?? null,
+    date: fm.date.day,
+    liveAt: (fm.publishAt ?? fm.date).instant,
+    updated: fm.updated?.day ?? null,
     summary: fm.summary,
     tags: fm.tags ?? [],
     video: fm.video ?? null,
@@ -139,7 +153,7 @@ function toIssue(slug: string, file: string, fm: Frontmatter, markdown: string, 
   };
 }
 
-/** Newest first; same-day issues by title so the order is stable. */
-export function newestFirst(a: Pick<Issue, 'date' | 'title'>, b: Pick<Issue, 'date' | 'title'>): number {
-  return b.date.localeCompare(a.date) || a.title.localeCompare(b.title);
+/** Newest first by the moment each goes live; issues live at the same moment by title, so the order is stable. */
+export function newestFirst(a: Pick<Issue, 'liveAt' | 'title'>, b: Pick<Issue, 'liveAt' | 'title'>): number {
+  return b.liveAt.localeCompare(a.liveAt) || a.title.localeCompare(b.title);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealIsoDate } from './dates';
+import { parseMoment, type Moment, type MomentError } from './dates';
 
 /** Slugs are file names: lower-case words joined by hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -10,10 +10,36 @@ export const RESERVED_SLUGS = new Set([
   'sitemap.xml', 'tags', 'favicon.ico', 'favicon.svg', 'pages', 'emails', 'comments', 'js', 'subscribe', 'unsubscribe',
 ]);
 
-const isoDay = z
-  .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a date written YYYY-MM-DD') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
-  .refine(isRealIsoDate, { error: 'is not a real calendar date' });
+const MOMENT_MESSAGES: Record<MomentError, string> = {
+  'not-a-date': 'must be a day written YYYY-MM-DD, or a date and time with its zone like 2026-12-24T08:00:00+01:00',
+  'no-zone': 'has a time but no time zone, so the moment it names is unknown',
+  'not-a-real-date': 'is not a real calendar date',
+  'not-a-real-time': 'is not a real time of day (hours 00–23, minutes and seconds 00–59, zone up to ±23:59)',
+};
+
+/** The fix for a time without a zone, written with the author's own value. */
+const zoneFix = (text: string) => `add the zone the time is in, e.g. \`${text}+01:00\`, or \`${text}Z\` for UTC`;
+
+/**
+ * A day (`2024-03-12`, midnight UTC) or a date-time with its zone; `timeRequired` refuses a bare day.
+ * Parses to a Moment: the day as written and the instant (UTC) it names.
+ */
+const moment = (timeRequired = false) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? 'is required' : MOMENT_MESSAGES['not-a-date']) })
+    .transform((text, ctx): Moment => {
+      const parsed = parseMoment(text);
+      if (parsed.ok && timeRequired && !parsed.value.hasTime) {
+        ctx.issues.push({ code: 'custom', input: text, message: 'must be a date and time with its zone, not a bare day' });
+      } else if (!parsed.ok) {
+        const params = parsed.error === 'no-zone' ? { fix: zoneFix(text) } : undefined;
+        ctx.issues.push({ code: 'custom', input: text, message: MOMENT_MESSAGES[parsed.error], ...(params ? { params } : {}) });
+      }
+      return parsed.ok ? parsed.value : (z.NEVER as never);
+    });
+
+const day = moment();
+const dateTime = moment(true);
 
 const requiredText = (max: number) =>
   z
@@ -30,9 +56,10 @@ const tag = z
 export const frontmatterSchema = z
   .object({
     title: requiredText(200),
-    date: isoDay,
+    date: day,
+    publishAt: dateTime.optional(),
     summary: requiredText(300),
-    updated: isoDay.optional(),
+    updated: day.optional(),
     tags: z.array(tag, { error: 'must be a list, e.g. [leadership, hiring]' }).max(12).optional(),
     video: z.url({ protocol: /^https?$/, error: 'must be a full http(s) URL' }).optional(),
     draft: z.boolean({ error: 'must be true or false' }).optional(),
@@ -43,14 +70,11 @@ export const frontmatterSchema = z
       })
       .optional(),
   })
-  .refine((fm) => !fm.updated || fm.updated > fm.date, {
+  .refine((fm) => !fm.updated || fm.updated.instant > fm.date.instant, {
     path: ['updated'],
     error: 'is not after date',
     // Compare the dates even when another field is wrong, so every problem is reported at once.
-    when: ({ value }) => {
-      const v = value as { date?: unknown; updated?: unknown };
-      return isoDay.safeParse(v.date).success && isoDay.optional().safeParse(v.updated).success;
-    },
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'date' || i.path?.[0] === 'updated'),
   });
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;
@@ -60,9 +84,10 @@ export const KNOWN_KEYS = new Set(Object.keys(frontmatterSchema.shape));
 /** How to fix a problem with each field, shown after the message. */
 export const FIELD_FIXES: Record<string, string> = {
   title: 'add a line like `title: "Choose boring infrastructure"`',
-  date: 'write the publication day as YYYY-MM-DD, e.g. `date: 2024-03-12`',
+  date: 'write the publication day as YYYY-MM-DD, e.g. `date: 2024-03-12` (live from midnight UTC), or a time with its zone, e.g. `date: 2024-03-12T08:00:00+01:00`',
+  publishAt: 'write the moment the issue goes live as a date and time with its zone, e.g. `publishAt: 2024-03-12T08:00:00+01:00` (`Z` for UTC), or remove the line',
   summary: 'add one or two plain sentences, e.g. `summary: "Why…"` (at most 300 characters)',
-  updated: 'write the day of the last real update as YYYY-MM-DD, later than `date`, or remove the line',
+  updated: 'write the day of the last real update as YYYY-MM-DD (or a time with its zone), later than `date`, or remove the line',
   tags: 'write a list of lower-case words joined by hyphens, e.g. `tags: [leadership, hiring]`',
   video: 'give the full address of the video, e.g. `video: https://video.example.com/talk`',
   draft: 'write `draft: true` or `draft: false`',

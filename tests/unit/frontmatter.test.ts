@@ -28,9 +28,9 @@ describe('frontmatter validation', () => {
     ]);
   });
 
-  it('refuses a date that is not YYYY-MM-DD', () => {
+  it('refuses a date that is neither YYYY-MM-DD nor a date-time', () => {
     expect(problemsOf([file('a', 'title: T\ndate: 12/03/2024\nsummary: S')])).toEqual([
-      'error content/a.md date: must be a date written YYYY-MM-DD (got "12/03/2024")',
+      'error content/a.md date: must be a day written YYYY-MM-DD, or a date and time with its zone like 2026-12-24T08:00:00+01:00 (got "12/03/2024")',
     ]);
   });
 
