@@ -29,3 +29,8 @@ export function liveSnapshot(): ContentSnapshot {
 export function setLiveSnapshot(snapshot: ContentSnapshot): void {
   live.set(snapshot);
 }
+
+/** For tests: back to reading CONTENT_DIR as it is. */
+export function resetLiveSnapshotForTest(): void {
+  live.set(undefined as unknown as ContentSnapshot);
+}

@@ -6,12 +6,20 @@ import { renderMarkdown, type RenderedMarkdown } from './markdown/render';
 import { ContentError } from './problems';
 import { liveSnapshot, setLiveSnapshot, type ContentSnapshot } from './live';
 import { processSlot } from '../process-slots';
+import { liveIssues, nextGoLive, scheduledIssues } from './schedule';
 import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
 
 export type { Issue } from './load';
 export type RenderedIssue = Issue & { body: RenderedMarkdown };
 
-type State = { version: string; dir: string; result: LoadResult; published: Issue[]; rendered: Map<string, RenderedMarkdown> };
+type State = {
+  version: string;
+  dir: string;
+  result: LoadResult;
+  /** The issues live at the moment noted (not drafts, their time come), until the next one goes live. */
+  published: { list: Issue[]; until: number };
+  rendered: Map<string, RenderedMarkdown>;
+};
 
 // Pages read the live snapshot (lib/content/live.ts), loaded once per version: a publish swaps in a
 // new version and the next call loads it. In development the working folder is read again on
@@ -40,7 +48,7 @@ function state(): State {
 }
 
 function prime(version: string, dir: string, result: LoadResult): State {
-  const state = { version, dir, result, published: result.issues.filter((i) => !i.draft), rendered: new Map() };
+  const state = { version, dir, result, published: { list: [], until: 0 }, rendered: new Map() };
   loaded.set(state);
   return state;
 }
@@ -62,11 +70,24 @@ export function getAllIssues(): Issue[] {
   return state().result.issues;
 }
 
-/** Issues readers can see, newest first: drafts only in development. Throws ContentError on broken content. */
-export function getIssues(): Issue[] {
-  // Asked on every issue request (view counting): the published list is made once, with the cache.
-  const { result, published } = state();
-  return process.env.NODE_ENV === 'production' ? published : result.issues;
+/**
+ * Issues readers can see, newest first: not drafts, and not scheduled for later (lib/content/schedule.ts);
+ * in development every issue. Throws ContentError on broken content.
+ */
+export function getIssues(now = Date.now()): Issue[] {
+  const current = state();
+  if (process.env.NODE_ENV !== 'production') return current.result.issues;
+  // Asked on every issue request (view counting): the list is made again only when a scheduled issue's time comes.
+  if (now >= current.published.until) {
+    const at = new Date(now);
+    current.published = { list: liveIssues(current.result.issues, at), until: nextGoLive(current.result.issues, at)?.getTime() ?? Infinity };
+  }
+  return current.published.list;
+}
+
+/** Issues scheduled to go live later, soonest first (for /admin and publishing). */
+export function getScheduledIssues(now = new Date()): Issue[] {
+  return scheduledIssues(state().result.issues, now);
 }
 
 export function getIssue(slug: string): Issue | null {

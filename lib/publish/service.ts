@@ -6,6 +6,7 @@ import { checkContent, goLive, loadedResult } from '../content/service';
 import { liveSnapshot } from '../content/live';
 import type { Issue, LoadResult } from '../content/load';
 import type { ContentProblem } from '../content/problems';
+import { liveIssues } from '../content/schedule';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { sendMail } from '../mail/send';
@@ -30,6 +31,8 @@ type ProcessState = {
   queue: Promise<unknown>;
   /** Hooks run when issues first go live (the newsletter on publish). */
   onLive: Array<(issues: Issue[]) => Promise<void>>;
+  /** The issues of the live version readers saw at the last apply or tick: a scheduled one joins them when its time comes. */
+  liveSlugs: Set<string> | null;
 };
 
 const proc = processSingleton<ProcessState>('masthead.publish.state', () => ({
@@ -37,14 +40,15 @@ const proc = processSingleton<ProcessState>('masthead.publish.state', () => ({
   appliedSeq: 0,
   queue: Promise.resolve(),
   onLive: [],
+  liveSlugs: null,
 }));
 
 const LOCK_TTL_MS = 120_000;
 const LOCK_WAIT_MS = 150_000;
 
-/** Issues readers see in a loaded version (drafts never). */
-function visible(result: LoadResult): Issue[] {
-  return result.issues.filter((i) => !i.draft);
+/** Issues readers see in a loaded version now: never drafts, nor issues scheduled for later. */
+function visible(result: LoadResult, now = new Date()): Issue[] {
+  return liveIssues(result.issues, now);
 }
 
 /** Problems with the file named as in the repository (`my-issue.md`), not as on this disk. */
@@ -147,10 +151,39 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   // Issues this publish made live (new, or no longer drafts). Every instance that applies it says
   // so; the hooks are idempotent (one newsletter per issue). A source's first publish is the
   // content as it already was, not news.
+  // A process starting on a version also announces the issues whose scheduled time came since it
+  // was published (perhaps while every instance was down).
   const added = new Set(record.changes.initial ? [] : record.changes.added);
-  const newlyLive = after.issues.filter((i) => added.has(i.slug));
-  if (newlyLive.length) for (const hook of proc.onLive) await hook(newlyLive).catch((error) => logEvent('error', 'publish.on-live-failed', { error }));
+  const since = record.publishedAt.getTime();
+  const newlyLive = after.issues.filter((i) => added.has(i.slug) || (!before && Date.parse(i.liveAt) > since));
+  proc.liveSlugs = new Set(after.issues.map((i) => i.slug));
+  await announce(newlyLive);
   return true;
+}
+
+async function announce(issues: Issue[]): Promise<void> {
+  if (issues.length === 0) return;
+  for (const hook of proc.onLive) await hook(issues).catch((error) => logEvent('error', 'publish.on-live-failed', { error }));
+}
+
+/**
+ * Each second on every instance: when a scheduled issue's time has come, refresh the pages that
+ * now list it (its own page was never stored: until now its address answered 404) and announce it.
+ */
+export async function scheduleTick(now = new Date()): Promise<void> {
+  if (proc.appliedSeq === 0 || !proc.liveSlugs) return;
+  const snapshot = liveSnapshot();
+  const result = loadedResult(snapshot.version, snapshot.dir);
+  if (!result) return;
+  const live = visible(result, now);
+  const previous = proc.liveSlugs;
+  if (live.length === previous.size && live.every((i) => previous.has(i.slug))) return;
+  proc.liveSlugs = new Set(live.map((i) => i.slug));
+  const noImages = new Map<string, string>();
+  const before = result.issues.filter((i) => previous.has(i.slug));
+  await refreshPages(pagesToRefresh({ issues: before, images: noImages }, { issues: live, images: noImages }));
+  logEvent('info', 'publish.scheduled-live', { slugs: live.filter((i) => !previous.has(i.slug)).map((i) => i.slug) });
+  await announce(live.filter((i) => !previous.has(i.slug)));
 }
 
 /** A version's checked issues: the live one is already loaded; another is read from its folder. */
@@ -207,4 +240,11 @@ async function mailRefusal(version: string, problems: ContentProblem[]): Promise
   const mail = refusalEmail({ siteTitle: env.SITE_TITLE, version, problems });
   const sent = await sendMail({ to: env.AUTHOR_EMAIL, ...mail });
   if (!sent.ok) logEvent('warn', 'publish.refusal-mail-failed', { error: sent.error });
+}
+
+/** For tests: forget what this process serves, as a new process would. */
+export function resetPublishingForTest(): void {
+  proc.appliedSeq = 0;
+  proc.liveSlugs = null;
+  proc.onLive.length = 0;
 }

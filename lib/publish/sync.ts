@@ -4,7 +4,7 @@ import { processSlot } from '../process-slots';
 import { refreshPages } from './refresh';
 import { formatProblems } from './report';
 import * as repo from './repository';
-import { appliedSeq, catchUp, publish } from './service';
+import { appliedSeq, catchUp, publish, scheduleTick } from './service';
 import { contentSource } from './snapshot';
 
 /** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
@@ -44,6 +44,7 @@ export async function startPublishing(): Promise<string | null> {
     running = true;
     try {
       await catchUp(source).catch((error) => logEvent('warn', 'publish.sync-failed', { error }));
+      await scheduleTick().catch((error) => logEvent('warn', 'publish.schedule-failed', { error }));
       for (const extra of extraTicks) await extra().catch((error) => logEvent('warn', 'publish.tick-failed', { error }));
     } finally {
       running = false;
