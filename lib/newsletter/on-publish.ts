@@ -10,6 +10,7 @@
  */
 import 'server-only';
 import type { Issue } from '../content/load';
+import { isDatabaseUnavailable } from '../db/errors';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { randomToken } from '../security/tokens';
@@ -70,7 +71,8 @@ async function releaseAll(now: Date): Promise<void> {
       await releaseOne(held.slug, now);
     } catch (e) {
       retryAfter.set(held.slug, Date.now() + RETRY_MS);
-      logEvent('error', 'newsletter.release-failed', { slug: held.slug, error: e as Error });
+      // A busy or unreachable database (SQLite locked by another instance's send) is tried again later.
+      logEvent(isDatabaseUnavailable(e) ? 'warn' : 'error', 'newsletter.release-failed', { slug: held.slug, error: e as Error });
     }
   }
 }
