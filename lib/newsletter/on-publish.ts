@@ -33,7 +33,7 @@ let releasing: Promise<void> | null = null;
  */
 export async function onIssuesLive(issues: Issue[], now = new Date()): Promise<void> {
   for (const issue of issues) {
-    if (!issue.newsletter) continue;
+    if (!issue.newsletter || issue.draft) continue;
     try {
       await holdIssue(issue, now);
     } catch (e) {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 
@@ -25,6 +26,8 @@ test('the author sees a held send with its time left and cancels it', async ({ p
   const held = page.getByRole('region', { name: 'Waiting to be sent' });
   const row = held.getByRole('row', { name: new RegExp(SUBJECT) });
   await expect(row).toContainText(/(10|9) min/);
+  const axe = await new AxeBuilder({ page }).include('section[aria-labelledby="held-title"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   await row.getByRole('button', { name: `Cancel the send of ${SUBJECT}` }).click();
 
   await expect(page.getByRole('status')).toHaveText(`Cancelled: “${SUBJECT}” will not be emailed.`);
