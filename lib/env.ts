@@ -76,6 +76,8 @@ const envSchema = z.object({
     .string()
     .min(1)
     .default('Enjoyed the read? Join a growing community of more than {count} future CTOs.'),
+  /** Minutes between an issue with `newsletter: true` going live (the author's preview) and the send to every reader. */
+  NEWSLETTER_HOLD_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   POPUP_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(20),
   SUBSCRIBE_RATE_LIMIT: rateLimit('5/10m'),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),

@@ -25,6 +25,7 @@ const ERRORS = {
   'unknown-issue': 'No such issue (check the slug; drafts are not sent in production).',
   'invalid-test-address': '--test-to needs a valid email address.',
   'already-sending': 'This issue is being sent by another run right now (its lease did not lapse in time).',
+  held: 'This issue (newsletter: true) is waiting out its hold: it is sent when the hold ends, unless cancelled at /admin/newsletter.',
 };
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 

@@ -6,6 +6,7 @@ import { getEnv } from '@/lib/env';
 import { htmlResponse, seeOther } from '@/lib/http';
 import { logEvent } from '@/lib/log';
 import { exportSubscribersCsv, getNewsletterOverview, importSubscribersCsv, searchSubscribers } from '@/lib/newsletter/admin';
+import { getHeldSends, isHeld } from '@/lib/newsletter/hold-service';
 import { getSendHistory, sendIssue } from '@/lib/newsletter/send';
 import { localLinksRefusal } from '@/lib/newsletter/send-site';
 import { isSameOrigin, readBody } from '@/lib/request';
@@ -25,10 +26,10 @@ export async function showNewsletterAdmin(request: Request, notice?: string): Pr
   if (!(await isAuthorRequest(request))) return seeOther('/admin');
   const url = new URL(request.url);
   const query = url.searchParams.get('q') ?? '';
-  const [overview, sends, results] = await Promise.all([getNewsletterOverview(), getSendHistory(), query ? searchSubscribers(query) : Promise.resolve([])]);
+  const [overview, sends, held, results] = await Promise.all([getNewsletterOverview(), getSendHistory(), getHeldSends(), query ? searchSubscribers(query) : Promise.resolve([])]);
   return htmlResponse(
     renderNewsletterAdmin({
-      site: getSiteInfo(), ...overview, sends, query, results, sending: running !== null,
+      site: getSiteInfo(), ...overview, sends, held, query, results, sending: running !== null,
       issues: getIssues().map((i) => ({ slug: i.slug, title: i.title })),
       notice: notice ?? url.searchParams.get('notice') ?? undefined,
     }),
@@ -52,6 +53,7 @@ export async function postSend(request: Request): Promise<Response> {
   }
   if (running) return back('A send is already running.');
   if (!getIssues().some((i) => i.slug === slug)) return back('That issue does not exist.');
+  if (await isHeld(slug)) return back('That issue is waiting out its hold (see above): it is sent when the hold ends, unless you cancel it.');
   // This server's SITE_URL is the one its pages were built with; readers still cannot open a loopback one.
   const refusal = localLinksRefusal(getEnv().SITE_URL, 'send from the command line with --allow-local-links');
   if (refusal) return back(refusal);

@@ -7,8 +7,10 @@ import type { SiteInfo } from '@/components/ui/chrome';
 import { renderGrowthChart } from './growth-chart';
 
 type Send = { slug: string; subject: string; startedAt: Date; finishedAt: Date | null; sent: number; failed: number; bounced: number };
+type Held = { slug: string; subject: string; releaseAt: Date; timeLeft: string };
 type Props = {
   site: SiteInfo;
+  held: Held[];
   counts: Record<SubscriberStatus, number>;
   growth: GrowthPoint[];
   sends: Send[];
@@ -32,6 +34,7 @@ ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ''}
   (s) => html`<li><strong>${p.counts[s].toLocaleString('en')}</strong> ${s}</li>`,
 )}</ul>
 ${renderGrowthChart(p.growth)}</section>
+${renderHeldSends(p.held)}
 <section aria-labelledby="send-title"><h2 id="send-title">Send an issue</h2>
 ${p.sending ? html`<p class="notice">A send is running. Its progress shows below as deliveries are recorded; reload to follow it.</p>` : ''}
 <form method="post" action="/admin/newsletter/send" class="comment-form">
@@ -71,4 +74,14 @@ ${p.query
     head: html`<meta name="robots" content="noindex">`,
     main,
   });
+}
+
+/** Issues with `newsletter: true` that went live, waiting out NEWSLETTER_HOLD_MINUTES before the send. */
+function renderHeldSends(held: Held[]): Html | string {
+  if (held.length === 0) return '';
+  return html`<section aria-labelledby="held-title"><h2 id="held-title">Waiting to be sent</h2>
+<p>These issues went live with <code>newsletter: true</code>. Each is emailed to every confirmed subscriber when its hold ends, unless you cancel it.</p>
+<table><caption class="sr-only">Sends waiting out their hold</caption><thead><tr><th>Issue</th><th>Sends at</th><th>Time left</th><th><span class="sr-only">Cancel</span></th></tr></thead><tbody>${held.map(
+  (h) => html`<tr><td>${h.subject}</td><td>${day(h.releaseAt)} UTC</td><td>${h.timeLeft}</td><td><form method="post" action="/admin/newsletter/cancel"><input type="hidden" name="slug" value="${h.slug}"><button type="submit" aria-label="Cancel the send of ${h.subject}">Cancel</button></form></td></tr>`,
+)}</tbody></table></section>`;
 }

@@ -25,6 +25,8 @@ export type Issue = {
   tags: string[];
   video: string | null;
   draft: boolean;
+  /** Email it to every confirmed subscriber when it first goes live (after NEWSLETTER_HOLD_MINUTES). */
+  newsletter: boolean;
   cover: string | null;
   markdown: string;
   words: number;
@@ -146,6 +148,7 @@ function toIssue(slug: string, file: string, fm: Frontmatter, markdown: string, 
     tags: fm.tags ?? [],
     video: fm.video ?? null,
     draft: fm.draft ?? false,
+    newsletter: fm.newsletter ?? false,
     cover: fm.cover ?? null,
     markdown,
     words,

@@ -63,6 +63,7 @@ export const frontmatterSchema = z
     tags: z.array(tag, { error: 'must be a list, e.g. [leadership, hiring]' }).max(12).optional(),
     video: z.url({ protocol: /^https?$/, error: 'must be a full http(s) URL' }).optional(),
     draft: z.boolean({ error: 'must be true or false' }).optional(),
+    newsletter: z.boolean({ error: 'must be true or false' }).optional(),
     cover: z
       .string({ error: 'must be an image path' })
       .regex(/^\/[^\s]+\.(png|jpe?g|gif|webp|avif|svg)$/i, {
@@ -91,5 +92,6 @@ export const FIELD_FIXES: Record<string, string> = {
   tags: 'write a list of lower-case words joined by hyphens, e.g. `tags: [leadership, hiring]`',
   video: 'give the full address of the video, e.g. `video: https://video.example.com/talk`',
   draft: 'write `draft: true` or `draft: false`',
+  newsletter: 'write `newsletter: true` to email the issue to subscribers when it goes live, or remove the line',
   cover: 'give the image path under public/, e.g. `cover: /images/my-issue/cover.png`',
 };

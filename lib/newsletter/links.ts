@@ -54,3 +54,21 @@ export function readPendingToken(token: string | undefined): number | null {
   const result = token ? verifyToken<{ q?: unknown }>(token, getAppSecret(), { purpose: 'pending' }) : null;
   return result?.ok && Number.isInteger(result.value.q) ? (result.value.q as number) : null;
 }
+
+// A cancel link outlives its hold, so that a late click is told the send went rather than "broken link".
+const CANCEL_TTL_SECONDS = 7 * 24 * 3600;
+
+/** The link in the author's preview to a page with one button that cancels this issue's held send. */
+export function cancelSendUrl(slug: string, nonce: string, now = new Date()): string {
+  const token = signToken({ purpose: 'newsletter-cancel', slug, n: nonce }, getAppSecret(), CANCEL_TTL_SECONDS, now);
+  return `${getEnv().SITE_URL}/admin/newsletter/cancel?token=${encodeURIComponent(token)}`;
+}
+
+/** The held send a cancel link names (its issue and the hold's nonce), or why it names none. */
+export function readCancelToken(token: string | null, now = new Date()): { slug: string; nonce: string } | 'expired' | null {
+  if (!token) return null;
+  const result = verifyToken<{ slug?: unknown; n?: unknown }>(token, getAppSecret(), { now, purpose: 'newsletter-cancel' });
+  if (!result.ok) return result.error === 'expired' ? 'expired' : null;
+  const { slug, n } = result.value;
+  return typeof slug === 'string' && typeof n === 'string' ? { slug, nonce: n } : null;
+}

@@ -19,6 +19,8 @@ export type SendOptions = {
   retryFailed?: boolean;
   /** Tries per message on temporary failures, and the first backoff (tests shorten it). */
   retry?: { attempts: number; baseDelayMs: number };
+  /** The hold of an issue with `newsletter: true` is over (lib/newsletter/on-publish.ts): send it. */
+  released?: boolean;
 };
 
 /** One run of the sending engine: what it sends, how, and where it stands. */
