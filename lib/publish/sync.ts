@@ -1,10 +1,11 @@
 import 'server-only';
 import { logEvent } from '../log';
+import * as newsletter from '../newsletter/on-publish';
 import { processSlot } from '../process-slots';
 import { refreshPages } from './refresh';
 import { formatProblems } from './report';
 import * as repo from './repository';
-import { appliedSeq, catchUp, publish, scheduleTick } from './service';
+import { appliedSeq, catchUp, onIssuesLive, publish, scheduleTick } from './service';
 import { contentSource } from './snapshot';
 
 /** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
@@ -22,6 +23,8 @@ const ticks = processSlot<() => Promise<void>>('masthead.publish.tick');
  */
 export async function startPublishing(): Promise<string | null> {
   const source = contentSource();
+  const newsletter = connectNewsletter();
+  everyTick(async () => void newsletter.releaseDueSends().catch((error) => logEvent('error', 'newsletter.release-failed', { error })));
   const record = await repo.latestPublish(source.key);
   if (!record || source.kind === 'local') {
     const outcome = await publish('start');
@@ -53,6 +56,15 @@ export async function startPublishing(): Promise<string | null> {
   ticks.set(tick);
   setInterval(() => void tick(), SYNC_INTERVAL_MS).unref();
   return null;
+}
+
+/**
+ * The newsletter on publish: an issue with `newsletter: true` is held for the author when it first
+ * goes live, then sent by whichever instance's tick finds its hold over (lib/newsletter/on-publish.ts).
+ */
+export function connectNewsletter() {
+  onIssuesLive((issues) => newsletter.onIssuesLive(issues));
+  return newsletter;
 }
 
 const extraTicks: Array<() => Promise<void>> = [];

@@ -8,6 +8,10 @@ import { resetEnvForTest } from '@/lib/env';
 import type { Issue } from '@/lib/content/load';
 import { latestPublish, latestRefusal } from '@/lib/publish/repository';
 import { onIssuesLive, publish, resetPublishingForTest, scheduleTick } from '@/lib/publish/service';
+import { connectNewsletter } from '@/lib/publish/sync';
+import { releaseDueSends } from '@/lib/newsletter/on-publish';
+import { cancelByLink } from '@/lib/newsletter/hold-service';
+import { cancelTokenIn } from '../support/newsletter-hold';
 import { createContentRepo, issueFile, type ContentRepo } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
 import { useMailSinkWithDefaults } from '../support/smtp';
@@ -170,6 +174,75 @@ describe.each(testDatabases)('publishing from git on $kind', ({ kind }) => {
     repo.push('An edit');
     await publish('webhook');
     expect(announced).toEqual([['draft']]);
+  });
+});
+
+describe.each(testDatabases)('the newsletter on publish, from git, on $kind', ({ kind }) => {
+  const database = useTestDatabase(kind);
+  let repo: ContentRepo;
+  let store: string;
+  const readers = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
+  const copiesOf = (subject: string) => mail().messages.filter((m) => m.subject === subject).map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address).sort();
+  // A process starting afresh: nothing applied, the newsletter hook registered again.
+  const restart = () => {
+    resetPublishingForTest();
+    resetLiveSnapshotForTest();
+    connectNewsletter();
+  };
+
+  beforeEach(async () => {
+    mail().messages.length = 0;
+    repo = createContentRepo(first);
+    store = mkdtempSync(path.join(os.tmpdir(), 'masthead-store-'));
+    Object.assign(process.env, { CONTENT_GIT_URL: repo.url, CONTENT_CLONE_DIR: store, SITE_URL: 'https://notes.example', NEWSLETTER_HOLD_MINUTES: '0' });
+    resetEnvForTest();
+    restart();
+    await database().db.subscriber.createMany({ data: readers.map((email) => ({ email, status: 'confirmed', source: 'inline' })) });
+    await publish('start');
+  });
+  afterEach(() => {
+    repo.cleanup();
+    rmSync(store, { recursive: true, force: true });
+    for (const key of ['CONTENT_GIT_URL', 'CONTENT_CLONE_DIR', 'SITE_URL', 'NEWSLETTER_HOLD_MINUTES']) delete process.env[key];
+    resetEnvForTest();
+    resetLiveSnapshotForTest();
+  });
+
+  it('mails the author a preview when the issue goes live, then each subscriber one copy: not again after another push, a restart and an edit', async () => {
+    repo.write('big-news.md', issueFile({ title: 'Big news', date: '2025-06-01', extra: 'newsletter: true' }));
+    repo.push('Big news, for the newsletter');
+    expect(await publish('webhook')).toMatchObject({ status: 'published', changes: { added: ['big-news'] } });
+    expect(copiesOf('Preview: Big news')).toEqual(['robin@example.com']);
+
+    await releaseDueSends();
+    expect(copiesOf('Big news')).toEqual(readers);
+
+    repo.write('big-news.md', issueFile({ title: 'Big news', date: '2025-06-01', extra: 'newsletter: true', body: 'Edited after sending.' }));
+    repo.push('An edit');
+    await publish('webhook');
+    restart();
+    repo.write('other.md', issueFile({ title: 'Other', date: '2025-06-02' }));
+    repo.push('Another push');
+    await publish('webhook');
+    await releaseDueSends();
+    expect(copiesOf('Big news')).toEqual(readers);
+    expect(copiesOf('Preview: Big news')).toEqual(['robin@example.com']);
+  });
+
+  it('sends nothing when the author cancels within the hold', async () => {
+    process.env.NEWSLETTER_HOLD_MINUTES = '10';
+    resetEnvForTest();
+    repo.write('maybe-not.md', issueFile({ title: 'Maybe not', date: '2025-06-01', extra: 'newsletter: true' }));
+    repo.push('Maybe not');
+    await publish('webhook');
+    const preview = mail().messages.find((m) => m.subject === 'Preview: Maybe not');
+    expect(preview).toBeDefined();
+    expect((await cancelByLink(cancelTokenIn(preview!))).ok).toBe(true);
+    await releaseDueSends(new Date(Date.now() + 11 * 60_000));
+    restart();
+    await publish('webhook');
+    await releaseDueSends(new Date(Date.now() + 12 * 60_000));
+    expect(copiesOf('Maybe not')).toEqual([]);
   });
 });
 
