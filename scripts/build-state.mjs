@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'content', 'public', 'prisma/models.prisma', 'next.config.mjs', 'instrumentation.ts', 'package.json'];
+// Not content/: a new version of the content is published into the running site (lib/publish), never built.
+const SOURCES = ['app', 'components', 'lib', 'public', 'prisma/models.prisma', 'next.config.mjs', 'instrumentation.ts', 'package.json'];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;

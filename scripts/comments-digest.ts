@@ -4,8 +4,11 @@
  */
 import { disconnectDb } from '@/lib/db/client';
 import { sendDigest } from '@/lib/comments/notifications';
+import { useLiveContent } from '@/lib/publish/service';
 
 async function main() {
+  // The published version of the content, as the server serves it (not whatever content/ holds now).
+  await useLiveContent();
   const { comments } = await sendDigest();
   console.log(comments ? `Sent a digest of ${comments} comment(s).` : 'No new comments: nothing sent.');
   await disconnectDb();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { disconnectDb } from '@/lib/db/client';
 import { IMPORT_USAGE, parseImportArguments } from '@/lib/comments/import/arguments';
 import { importComments } from '@/lib/comments/portability';
+import { useLiveContent } from '@/lib/publish/service';
 
 function readExport(file: string): string | null {
   try {
@@ -13,6 +14,8 @@ function readExport(file: string): string | null {
 }
 
 async function main() {
+  // The published version of the content, as the server serves it (not whatever content/ holds now).
+  await useLiveContent();
   const args = parseImportArguments(process.argv.slice(2));
   if (!args.ok) {
     console.error(`${args.error}\n${IMPORT_USAGE}`);

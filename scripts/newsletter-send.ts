@@ -19,6 +19,7 @@ import { getEnv } from '@/lib/env';
 import { formatProgressBar, formatProgressLine, formatSummary, type SendProgress } from '@/lib/newsletter/progress';
 import { LEASE_MS, sendIssue } from '@/lib/newsletter/send';
 import { builtSiteUrl, chooseSendSiteUrl } from '@/lib/newsletter/send-site';
+import { useLiveContent } from '@/lib/publish/service';
 
 const USAGE = 'usage: npm run newsletter:send -- <slug> [--rate <messages/s>] [--dry-run] [--test-to <email>] [--retry-failed] [--allow-local-links] [--built-settings <file>]';
 const ERRORS = {
@@ -30,6 +31,8 @@ const ERRORS = {
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function main(): Promise<number> {
+  // The published version of the content, as the server serves it (not whatever content/ holds now).
+  await useLiveContent();
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

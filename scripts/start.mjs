@@ -9,7 +9,7 @@ import { buildState } from './build-state.mjs';
 const root = path.resolve(import.meta.dirname, '..');
 // Pages are prerendered, so the settings they print (canonical URLs, titles) are fixed at build:
 // a build made with other settings is rebuilt rather than served with the wrong ones.
-const BUILD_SETTINGS = ['SITE_URL', 'SITE_TITLE', 'SITE_DESCRIPTION', 'SITE_LANG', 'AUTHOR_NAME', 'CONTENT_DIR', 'POPUP_DELAY_SECONDS', 'NEWSLETTER_CTA'];
+const BUILD_SETTINGS = ['SITE_URL', 'SITE_TITLE', 'SITE_DESCRIPTION', 'SITE_LANG', 'AUTHOR_NAME', 'POPUP_DELAY_SECONDS', 'NEWSLETTER_CTA'];
 const settingsFile = path.join(root, '.next', 'masthead-settings.json');
 const port = process.env.PORT || '3000';
 const settings = JSON.stringify({

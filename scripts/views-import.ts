@@ -2,8 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { disconnectDb } from '@/lib/db/client';
 import { importViews } from '@/lib/views/import';
+import { useLiveContent } from '@/lib/publish/service';
 
 async function main() {
+  // The published version of the content, as the server serves it (not whatever content/ holds now).
+  await useLiveContent();
   const file = process.argv[2];
   if (!file) {
     console.error('Usage: npm run views:import -- <views.csv>   (lines of slug,views; a header line is allowed)');

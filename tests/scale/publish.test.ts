@@ -1,12 +1,12 @@
 // Publishing by git push to two instances on one PostgreSQL, as deployed: real server processes of
 // the production build, a real bare repository (the test commits and pushes), signed webhooks.
 // Readers read throughout; not one read may fail.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContentRepo, githubPush, issueFile, type ContentRepo } from '../support/content-repo';
-import { BROWSER_UA, createDatabase, startInstance, type Instance } from './support';
+import { BROWSER_UA, createDatabase, ROOT, startInstance, type Instance } from './support';
 
 const POSTGRES = process.env.TEST_POSTGRES_URL?.trim();
 const SECRET = 'publish-secret-for-the-scale-test';
@@ -109,6 +109,7 @@ describe.skipIf(!POSTGRES)('publishing by git push to two instances', () => {
       repo.push('Third time; First light revised');
       const started = Date.now();
       const answer = await webhook(a);
+      const answered = Date.now();
       expect(answer.status).toBe(200);
       expect(answer.json).toMatchObject({ status: 'published', changes: { added: ['third-time'], changed: ['first-light'], removed: [] } });
       // Live on A when it answers; on B within 10 s (the issue asks; it takes about a second).
@@ -116,6 +117,7 @@ describe.skipIf(!POSTGRES)('publishing by git push to two instances', () => {
       const onB = await waitFor(() => statusOf(b.url, '/third-time'), (s) => s === 200, 10_000);
       expect(onB.value).toBe(200);
       expect(Date.now() - started).toBeLessThan(10_000);
+      console.log(`[publish] webhook → live on A in ${answered - started} ms, on B in ${Date.now() - started} ms`);
       for (const i of [a, b]) {
         expect(await textOf(i.url, '/')).toContain('Third time');
         expect(await textOf(i.url, '/second-wind')).toContain('Third time'); // its newer neighbour now
@@ -197,6 +199,19 @@ describe.skipIf(!POSTGRES)('publishing by git push to two instances', () => {
       expect(Date.now() - at.getTime()).toBeLessThan(60_000);
       expect(await textOf(i.url, '/')).toContain('On the hour');
     }
+  });
+
+  it('the documented post-receive hook publishes a push and prints the outcome to the pusher', async () => {
+    copyFileSync(path.join(ROOT, 'deploy', 'post-receive'), path.join(repo.url, 'hooks', 'post-receive'));
+    chmodSync(path.join(repo.url, 'hooks', 'post-receive'), 0o755);
+    repo.write('by-the-hook.md', issueFile({ title: 'By the hook', date: '2025-02-26' }));
+    const output = repo.pushWithOutput('By the hook', { MASTHEAD_URL: b.url, PUBLISH_SECRET: SECRET });
+    rmSync(path.join(repo.url, 'hooks', 'post-receive'));
+    expect(output).toContain('"status":"published"');
+    expect(output).toContain('by-the-hook');
+    expect(output).toContain('HTTP 200');
+    expect(await statusOf(b.url, '/by-the-hook')).toBe(200);
+    expect((await waitFor(() => statusOf(a.url, '/by-the-hook'), (s) => s === 200, 10_000)).value).toBe(200);
   });
 
   it('refuses unsigned and wrongly signed deliveries without fetching, and ignores other branches', async () => {

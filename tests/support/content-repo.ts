@@ -2,7 +2,7 @@
  * A real content repository for publishing tests: a bare repository (what GitHub or the author's
  * server holds) and a working clone the test writes issues in, commits and pushes, with git.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,8 @@ export type ContentRepo = {
   remove: (file: string) => void;
   /** Commits everything and pushes to `branch` (default main); returns the commit id. */
   push: (message: string, branch?: string) => string;
+  /** Commits and pushes with extra environment for the repository's hooks; returns what git printed. */
+  pushWithOutput: (message: string, env: Record<string, string>) => string;
   cleanup: () => void;
 };
 
@@ -44,6 +46,12 @@ export function createContentRepo(files: Record<string, string> = {}): ContentRe
       git(work, 'commit', '--quiet', '--allow-empty', '-m', message);
       git(work, 'push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${branch}`);
       return git(work, 'rev-parse', 'HEAD');
+    },
+    pushWithOutput: (message, env) => {
+      git(work, 'add', '-A');
+      git(work, 'commit', '--quiet', '-m', message);
+      const r = spawnSync('git', ['push', 'origin', 'HEAD:refs/heads/main'], { cwd: work, env: { ...GIT_ENV, ...env }, encoding: 'utf8' });
+      return `${r.stdout}${r.stderr}`;
     },
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
