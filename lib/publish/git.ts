@@ -15,12 +15,14 @@ const GIT_ENV = {
   LC_ALL: 'C',
 };
 const TIMEOUT_MS = 120_000;
+// `ext::` addresses run a command of the address's choosing: never, whatever the git config says.
+const HARDENING = ['-c', 'protocol.ext.allow=never'];
 
 export type GitError = 'git-failed';
 
 export function git(args: string[], cwd?: string): Promise<Result<string, GitError> & { stderr?: string }> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, env: GIT_ENV, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile('git', [...HARDENING, ...args], { cwd, env: GIT_ENV, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) resolve({ ...err('git-failed'), stderr: String(stderr || error.message).trim().slice(0, 2000) });
       else resolve(ok(String(stdout).trim()));
     });
@@ -80,7 +82,7 @@ export async function describeCommit(dir: string, commit: string): Promise<{ sub
 /** Writes the commit's files into `dest` (an empty folder): `git archive` piped into `tar -x`. */
 export function exportCommit(dir: string, commit: string, dest: string): Promise<Result<void, GitError> & { stderr?: string }> {
   return new Promise((resolve) => {
-    const archive = spawn('git', ['--git-dir', dir, 'archive', '--format=tar', commit], { env: GIT_ENV });
+    const archive = spawn('git', [...HARDENING, '--git-dir', dir, 'archive', '--format=tar', commit], { env: GIT_ENV });
     const tar = spawn('tar', ['-x', '-C', dest], { env: GIT_ENV });
     let stderr = '';
     archive.stderr.on('data', (d) => (stderr += d));
