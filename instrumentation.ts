@@ -14,12 +14,15 @@ export async function register() {
     console.error(problem);
     process.exit(1);
   }
-  // Serve the published version of the content (or publish one), then follow other instances' publishes.
-  const { startPublishing } = await import('./lib/publish/sync');
-  const refusal = await startPublishing();
-  if (refusal) {
-    console.error(refusal);
-    process.exit(1);
+  // Serve the published version of the content (or publish one), then follow other instances'
+  // publishes. `next dev` reads content/ as it is on every request instead.
+  if (process.env.NODE_ENV === 'production') {
+    const { startPublishing } = await import('./lib/publish/sync');
+    const refusal = await startPublishing();
+    if (refusal) {
+      console.error(refusal);
+      process.exit(1);
+    }
   }
   const { isKnownAddress } = await import('./lib/content/addresses');
   (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.is-known-address')] = isKnownAddress;
