@@ -1,4 +1,6 @@
 import 'server-only';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getEnv } from '../env';
 import { adjacentIssues, groupByYear, relatedIssues, tagCounts } from './collections';
 import { loadIssues, type Issue, type LoadResult } from './load';
@@ -148,6 +150,17 @@ export function getIntroHtml(): string {
   const markdown = readPageFile(p, 'intro');
   if (!markdown.trim()) return '';
   return renderMarkdown(markdown, { siteUrl: getEnv().SITE_URL, measure: (src) => measureImage(p, src) }).html;
+}
+
+/** An image's intrinsic size in the live version (the email renderer's `measure`). */
+export function measureContentImage(src: string) {
+  return measureImage(paths(), src);
+}
+
+/** An email the author wrote, `emails/<name>.md` of the live version (e.g. the welcome email), or null. */
+export function getEmailSource(name: string): string | null {
+  const file = path.join(liveSnapshot().dir, 'emails', `${name}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
 /** An issue's cover with its intrinsic size, for the page header. */

@@ -1,8 +1,7 @@
 import 'server-only';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import matter from 'gray-matter';
 import { renderCommentMarkdown } from '../comments/markdown';
+import { getEmailSource } from '../content/service';
 import { getEnv } from '../env';
 import { escapeHtml } from '../html/html';
 import type { MailMessage } from '../mail/send';
@@ -26,8 +25,7 @@ export function confirmationEmail(to: string, link: string): MailMessage {
 /** The welcome email, written by the author in content/emails/welcome.md ({{site}} and {{url}} are filled in). */
 export function welcomeEmail(to: string, unsubscribe: string): MailMessage {
   const env = getEnv();
-  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONTENT_DIR, 'emails', 'welcome.md');
-  const source = existsSync(file) ? readFileSync(file, 'utf8') : `---\nsubject: "Welcome to {{site}}"\n---\nThank you for subscribing to {{site}}.`;
+  const source = getEmailSource('welcome') ?? `---\nsubject: "Welcome to {{site}}"\n---\nThank you for subscribing to {{site}}.`;
   const fill = (s: string) => s.replaceAll('{{site}}', env.SITE_TITLE).replaceAll('{{url}}', env.SITE_URL);
   const { data, content } = matter(source);
   const body = fill(content).trim();

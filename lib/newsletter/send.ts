@@ -4,8 +4,7 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { defaultPaths, measureImage } from '../content/repository';
-import { getIssue } from '../content/service';
+import { getIssue, measureContentImage } from '../content/service';
 import { getEnv } from '../env';
 import { fromAddress } from '../mail/send';
 import { err, ok, type Result } from '../result';
@@ -67,8 +66,7 @@ async function sendLeased(slug: string, subject: string, template: MessageTempla
 
 /** The issue as an email, rendered once for every reader (images measured from the content folder). */
 export function renderIssueForMail(issue: EmailIssue): IssueEmail {
-  const paths = defaultPaths(getEnv().CONTENT_DIR);
-  return renderIssueEmail(issue, getSiteInfo(), { measure: (src) => measureImage(paths, src) });
+  return renderIssueEmail(issue, getSiteInfo(), { measure: measureContentImage });
 }
 
 /** The raw-message template every copy of `email` is made from. */
