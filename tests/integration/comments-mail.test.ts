@@ -11,7 +11,7 @@ import { testDatabases, useTestDatabase } from '../support/databases';
 import { confirmFromMail } from '../support/replies';
 import { startSmtpSink } from '../support/smtp';
 
-const SLUG = 'boring-infrastructure';
+const SLUG = 'small-tools-sharp-edges';
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 const setEnv = (vars: Record<string, string>) => {
   Object.assign(process.env, vars);

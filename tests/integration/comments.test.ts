@@ -11,7 +11,7 @@ import { testDatabases, useTestDatabase } from '../support/databases';
 import { confirmFromMail } from '../support/replies';
 import { startSmtpSink } from '../support/smtp';
 
-const SLUG = 'writing-is-the-job';
+const SLUG = 'keeping-a-lab-notebook';
 const T0 = new Date('2026-03-01T10:00:00Z');
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
@@ -78,7 +78,7 @@ describe.each(testDatabases)('comments on $kind', ({ kind }) => {
     expect(sink.to('robin@example.com')).toHaveLength(2);
     const toAda = sink.to('ada@example.com');
     expect(toAda).toHaveLength(1);
-    expect(toAda[0]!.subject).toBe('New reply to your comment on "Writing is the job"');
+    expect(toAda[0]!.subject).toBe('New reply to your comment on "Keeping a lab notebook"');
     expect(toAda[0]!.text).toContain('/comments/stop-replies?token=');
     expect(toAda[0]!.headerLines.some((h) => h.key === 'list-unsubscribe')).toBe(true);
     expect(sink.to('bo@example.com')).toHaveLength(0);
@@ -107,7 +107,7 @@ describe.each(testDatabases)('comments on $kind', ({ kind }) => {
     expect(await createComment(form({ name: 'ROBIN\u200BHALE' }), ctx())).toMatchObject({ ok: false, error: 'invalid' });
     expect(await database().db.comment.count()).toBe(2);
     await flushDeliveries();
-    expect(sink.to('ada@example.com')[0]!.subject).toBe('The author replied to your comment on "Writing is the job"');
+    expect(sink.to('ada@example.com')[0]!.subject).toBe('The author replied to your comment on "Keeping a lab notebook"');
   });
 
   it('holds comments as the moderation mode says, and shows a pending one only to its writer', async () => {

@@ -17,7 +17,7 @@ describe('SQLite backup and restore', () => {
     writer.pragma('journal_mode = WAL');
     const insert = writer.prepare('INSERT INTO "PageView" ("slug", "day", "referrer", "at") VALUES (?, ?, NULL, ?)');
     // Writes in transactions of 10 rows, between which the backup must land: never in the middle of one.
-    const writeBatch = () => writer.transaction(() => { for (let i = 0; i < 10; i++) insert.run('writing-is-the-job', '2026-03-10', new Date().toISOString()); })();
+    const writeBatch = () => writer.transaction(() => { for (let i = 0; i < 10; i++) insert.run('keeping-a-lab-notebook', '2026-03-10', new Date().toISOString()); })();
     for (let i = 0; i < 3000; i++) writeBatch(); // ~30,000 rows: the backup takes many steps
     let writing = true;
     let writesDuring = 0;

@@ -8,8 +8,8 @@ import { getSendHistory, sendIssue, type SendOptions } from '@/lib/newsletter/se
 import { testDatabases, useTestDatabase } from '../support/databases';
 import { startSmtpSink } from '../support/smtp';
 
-const SLUG = 'writing-is-the-job';
-const TITLE = 'Writing is the job';
+const SLUG = 'keeping-a-lab-notebook';
+const TITLE = 'Keeping a lab notebook';
 const FAST_RETRY: SendOptions['retry'] = { attempts: 3, baseDelayMs: 5 };
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 const setEnv = (vars: Record<string, string>) => {
@@ -103,7 +103,7 @@ describe.each(testDatabases)('sending an issue on $kind', ({ kind }) => {
       expect(mail!.text).toContain('Your words travel further than you do\n-------------------------------------');
       expect(mail!.text).toContain(`Unsubscribe: ${url}`);
       expect(mail!.html).toContain('View in your browser');
-      expect(mail!.html).toContain('href="https://notes.example/writing-is-the-job"');
+      expect(mail!.html).toContain('href="https://notes.example/keeping-a-lab-notebook"');
       expect(mail!.html).toContain(`href="${url!.replace(/&/g, '&amp;')}"`);
     }
     expect(await database().db.delivery.groupBy({ by: ['status'], _count: { _all: true } })).toEqual([{ status: 'sent', _count: { _all: 3 } }]);

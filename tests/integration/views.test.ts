@@ -11,8 +11,8 @@ import { importViews } from '@/lib/views/import';
 import { testDatabases } from '../support/databases';
 import { useViewCounting } from '../support/views';
 
-const SLUG = 'writing-is-the-job';
-const OTHER = 'boring-infrastructure';
+const SLUG = 'keeping-a-lab-notebook';
+const OTHER = 'small-tools-sharp-edges';
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const at = (iso: string) => new Date(iso);
 

@@ -15,7 +15,7 @@ import { getAppSecret } from '@/lib/security/secret';
 import { testDatabases, useTestDatabase } from '../support/databases';
 
 const SITE = 'http://localhost:3000';
-const SLUG = 'boring-infrastructure';
+const SLUG = 'small-tools-sharp-edges';
 
 beforeAll(() => {
   Object.assign(process.env, {

@@ -13,8 +13,8 @@ import { resetTransportForTest } from '@/lib/mail/transport';
 import { testDatabases, useTestDatabase } from '../support/databases';
 import { startSmtpSink } from '../support/smtp';
 
-const SLUG = 'writing-is-the-job';
-const OTHER = 'boring-infrastructure';
+const SLUG = 'keeping-a-lab-notebook';
+const OTHER = 'small-tools-sharp-edges';
 const SECRET = 'test-secret-test-secret-test-secret-42';
 const T0 = new Date('2026-06-01T09:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

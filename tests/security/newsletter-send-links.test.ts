@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { startSmtpSink } from '../support/smtp';
 
-const SLUG = 'writing-is-the-job';
+const SLUG = 'keeping-a-lab-notebook';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let database: TestDatabase;

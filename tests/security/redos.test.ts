@@ -67,7 +67,7 @@ describe('comment bodies at 10,000 characters', () => {
     duplicateKey,
     renderCommentMarkdown,
     'createCommentSchema (the whole form)': (body) =>
-      createCommentSchema.safeParse({ slug: 'writing-is-the-job', body, name: 'Ada', email: 'ada@example.com', notifyReplies: 'on', formToken: createReaderFormToken('writing-is-the-job') }),
+      createCommentSchema.safeParse({ slug: 'keeping-a-lab-notebook', body, name: 'Ada', email: 'ada@example.com', notifyReplies: 'on', formToken: createReaderFormToken('keeping-a-lab-notebook') }),
     editCommentSchema: (body) => editCommentSchema.safeParse({ body }),
   };
   for (const [fnName, fn] of Object.entries(bodyFunctions)) {

@@ -15,9 +15,9 @@ import { testDatabases, useTestDatabase } from '../support/databases';
 import { confirmFromMail, tokenIn } from '../support/replies';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
-const SLUG = 'boring-infrastructure';
+const SLUG = 'small-tools-sharp-edges';
 const VICTIM = 'victim@example.org';
-const TITLE = 'Choose boring infrastructure';
+const TITLE = 'Small tools, sharp edges';
 const ATTACK_NAME = 'Security team: verify your account at evil.example';
 const mail = useMailSinkWithDefaults();
 let ip = 0;

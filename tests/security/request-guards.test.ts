@@ -49,7 +49,7 @@ describe('malformed addresses and what the access log writes', () => {
     expect(isMalformedPath(path)).toBe(true);
   });
 
-  it.each(['/', '/tags/l%C3%A9adership', '/boring-infrastructure', '/a%20b'])('%s is one', (path) => {
+  it.each(['/', '/tags/l%C3%A9adership', '/small-tools-sharp-edges', '/a%20b'])('%s is one', (path) => {
     expect(isMalformedPath(path)).toBe(false);
   });
 
@@ -64,12 +64,12 @@ describe('malformed addresses and what the access log writes', () => {
 describe('cache classes', () => {
   const get = (pathname: string, status = 200, setsCookie = false) => cachePolicy({ method: 'GET', pathname, status, setsCookie });
 
-  it.each(['/', '/boring-infrastructure', '/archive', '/tags/leadership', '/feed.xml', '/atom.xml', '/sitemap.xml', '/robots.txt', '/og', '/og/boring-infrastructure', '/js/comments.js', '/images/readme/cover.png'])(
+  it.each(['/', '/small-tools-sharp-edges', '/archive', '/tags/leadership', '/feed.xml', '/atom.xml', '/sitemap.xml', '/robots.txt', '/og', '/og/small-tools-sharp-edges', '/js/comments.js', '/images/readme/cover.png'])(
     '%s may be shared',
     (path) => expect(get(path)).toEqual({ shared: true, cacheControl: SHARED_CACHE_CONTROL }),
   );
 
-  it.each(['/boring-infrastructure/comments', '/admin', '/admin/comments', '/admin/verify', '/api/discussions/boring-infrastructure', '/api/health', '/subscribe/confirm', '/subscribe/check-inbox', '/unsubscribe', '/comments/stop-replies', '/_masthead/not-an-address'])(
+  it.each(['/small-tools-sharp-edges/comments', '/admin', '/admin/comments', '/admin/verify', '/api/discussions/small-tools-sharp-edges', '/api/health', '/subscribe/confirm', '/subscribe/check-inbox', '/unsubscribe', '/comments/stop-replies', '/_masthead/not-an-address'])(
     '%s is private',
     (path) => expect(get(path)).toEqual({ shared: false, cacheControl: PRIVATE_CACHE_CONTROL }),
   );

@@ -18,7 +18,7 @@ import { testDatabases, useTestDatabase } from '../support/databases';
 import { confirmFromMail, tokenIn } from '../support/replies';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
-const SLUG = 'boring-infrastructure';
+const SLUG = 'small-tools-sharp-edges';
 const READER = 'ada.lovelace@example.org';
 const mail = useMailSinkWithDefaults();
 

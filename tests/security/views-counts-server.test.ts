@@ -8,8 +8,8 @@ import { startServer, type Server } from '../../bench/server';
 import { buildIfNeeded } from '../scale/global-setup';
 import { AUTHOR_PASSWORD, authorCookie } from '../scale/support';
 
-const TITLE = 'Choose boring infrastructure';
-const OTHER_TITLE = 'Writing is the job';
+const TITLE = 'Small tools, sharp edges';
+const OTHER_TITLE = 'Keeping a lab notebook';
 const browserUa = (n: number) =>
   `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${n % 7}.${n} Safari/605.1.15`;
 
@@ -52,15 +52,15 @@ describe('counts strangers can move, through the server', () => {
   afterAll(async () => server?.kill('SIGTERM'));
 
   it('300 requests from one address with 300 browser user agents add at most 4 views; other addresses count each', async () => {
-    for (let i = 0; i < 300; i++) expect(await read('boring-infrastructure', '127.0.0.1', { 'user-agent': browserUa(i) })).toBe(200);
-    for (let i = 2; i < 12; i++) expect(await read('writing-is-the-job', `127.0.0.${i}`, { 'user-agent': browserUa(0) })).toBe(200);
+    for (let i = 0; i < 300; i++) expect(await read('small-tools-sharp-edges', '127.0.0.1', { 'user-agent': browserUa(i) })).toBe(200);
+    for (let i = 2; i < 12; i++) expect(await read('keeping-a-lab-notebook', `127.0.0.${i}`, { 'user-agent': browserUa(0) })).toBe(200);
     await expect.poll(() => allTime(OTHER_TITLE), { timeout: 10_000 }).toBe(10);
     expect(await allTime(TITLE)).toBe(4);
   }, 120_000);
 
   it('50 fake referrers from one address never reach /admin/stats; a site that brings three readers does', async () => {
     // Another issue than the test above reads, so neither depends on the other's visits.
-    const issue = 'hiring-the-first-ten-engineers';
+    const issue = 'the-quiet-migration';
     for (let i = 0; i < 50; i++) await read(issue, '127.0.0.40', { 'user-agent': browserUa(1000 + i), referer: `https://spam-referrer-${i}.example/` });
     for (let i = 0; i < 50; i++) await read(issue, '127.0.0.41', { 'user-agent': browserUa(2000 + i), referer: 'https://spam-referrer.example/offer' });
     for (const from of ['127.0.0.50', '127.0.0.51', '127.0.0.52']) {

@@ -8,8 +8,8 @@ import { countView, flushViews, getPopularSlugs, getReadingStats, REFERRER_MIN_R
 import { testDatabases } from '../support/databases';
 import { useViewCounting } from '../support/views';
 
-const SLUG = 'writing-is-the-job';
-const OTHER = 'boring-infrastructure';
+const SLUG = 'keeping-a-lab-notebook';
+const OTHER = 'small-tools-sharp-edges';
 const CAP = 4; // the documented default of VIEWS_PER_ADDRESS
 const WHEN = new Date('2026-03-10T12:00:00Z');
 

@@ -9,7 +9,7 @@ import { createReaderFormToken } from '@/lib/comments/form-guard';
 import { createComment } from '@/lib/comments/service';
 import { resetEnvForTest } from '@/lib/env';
 
-export const SLUG = 'writing-is-the-job';
+export const SLUG = 'keeping-a-lab-notebook';
 
 /** Only what a real install must set; every comment guard keeps its default. */
 export function useDefaultCommentSettings(extra: Record<string, string> = {}): void {
