@@ -1,8 +1,9 @@
 import { escapeHtml } from '../html/html';
 import { EXCERPT_MAX, mailExcerpt, mailName } from '../mail/safe-text';
 import type { MailMessage } from '../mail/send';
+import type { CommentStatus } from './schema';
 
-type CommentForMail = { id: string; issueSlug: string; authorName: string | null; body: string; status: string };
+type CommentForMail = { id: string; issueSlug: string; authorName: string | null; body: string; status: CommentStatus };
 type Site = { url: string; title: string };
 
 // Subjects and sender names are fixed wording: commenter-written text goes only into bodies,

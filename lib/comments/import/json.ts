@@ -3,7 +3,8 @@ import { err, ok, type Result } from '@/lib/result';
 import { checkFields, isAuthorEmail } from './fields';
 import { jsonIdLines } from './lines';
 import { finishImport } from './order';
-import { COMMENT_STATUSES, type ImportOptions, type ImportResult } from './types';
+import { COMMENT_STATUSES } from '../schema';
+import type { ImportOptions, ImportResult } from './types';
 
 const isoDate = z.iso.datetime({ offset: true });
 

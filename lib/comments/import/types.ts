@@ -1,6 +1,6 @@
 // What the import parsers produce, whatever the source format.
 
-export const COMMENT_STATUSES = ['published', 'pending', 'spam', 'deleted'] as const;
+import type { CommentStatus } from '../schema';
 
 /** One comment from an export file, whatever its source; ready for the service to store. */
 export type ImportedComment = {
@@ -20,7 +20,7 @@ export type ImportedComment = {
   body: string;
   /** UTC. */
   createdAt: Date;
-  status: (typeof COMMENT_STATUSES)[number];
+  status: CommentStatus;
   /** Only Masthead's own export carries these; absent means "never edited" and "no reply emails". */
   editedAt?: Date | null;
   notifyReplies?: boolean;
