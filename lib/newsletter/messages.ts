@@ -6,6 +6,7 @@ import { renderCommentMarkdown } from '../comments/markdown';
 import { getEnv } from '../env';
 import { escapeHtml } from '../html/html';
 import type { MailMessage } from '../mail/send';
+import { renderTextBody } from './email-text';
 
 const wrap = (inner: string) =>
   `<div style="font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1c1c1e;max-width:560px;margin:0 auto;padding:16px">${inner}</div>`;
@@ -34,17 +35,9 @@ export function welcomeEmail(to: string, unsubscribe: string): MailMessage {
   return {
     to,
     subject: fill(typeof data.subject === 'string' ? data.subject : 'Welcome to {{site}}'),
-    text: `${markdownToText(body)}\n\n--\nUnsubscribe: ${unsubscribe}\n`,
+    // The same plain text as an issue email's (email-text.ts): links written out, Markdown's own marks.
+    text: `${renderTextBody(body, env.SITE_URL, env.SITE_URL)}\n\n--\nUnsubscribe: ${unsubscribe}\n`,
     html: wrap(`${renderCommentMarkdown(body)}<p style="color:#55565c;font-size:13px;margin-top:32px"><a href="${escapeHtml(unsubscribe)}" style="color:#55565c">Unsubscribe</a></p>`),
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
-}
-
-/** The welcome text as a person reads it in a plain-text mail client: links as "text (url)", no asterisks. */
-export function markdownToText(markdown: string): string {
-  return markdown
-    .replace(/\[([^[\]]+)\]\(([^()\s]+)\)/g, '$1 ($2)')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2')
-    .replace(/`([^`]+)`/g, '$1');
 }
