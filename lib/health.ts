@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDatabaseKind } from './db/client';
 import { isDatabaseUnavailable } from './db/errors';
-import { readyDb } from './db-ready';
+import { pingDatabase } from './db/health-repository';
 import { logEvent } from './log';
 
 export type Health = {
@@ -26,7 +26,7 @@ export async function checkHealth(timeoutMs = 2_000): Promise<Health> {
       timer = setTimeout(() => reject(Object.assign(new Error('health check timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
     });
     try {
-      await Promise.race([readyDb().then((db) => db.$queryRaw`SELECT 1`), timeout]);
+      await Promise.race([pingDatabase(), timeout]);
     } finally {
       clearTimeout(timer);
     }

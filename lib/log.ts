@@ -1,4 +1,4 @@
-import { createLogger } from '../scripts/logger.mjs';
+import { createLogger } from './logger.mjs';
 
 /**
  * Structured JSON logs (pino), one line per event on stdout. Inside a request served by

@@ -20,7 +20,7 @@ const copies = [
   ['prisma/postgres/migrations', 'prisma/postgres/migrations'],
   ['scripts/server.mjs', 'server.mjs'], // our server: socket addresses, request ids, CSP, view counting, drain on SIGTERM
   ['scripts/csp.mjs', 'csp.mjs'],
-  ['scripts/logger.mjs', 'logger.mjs'],
+  ['lib/logger.mjs', 'logger.mjs'], // what scripts/logger.mjs re-exports in the checkout
   ['scripts/request-address.mjs', 'request-address.mjs'],
   ['scripts/response-policy.mjs', 'response-policy.mjs'],
   ['scripts/server-limits.mjs', 'server-limits.mjs'],

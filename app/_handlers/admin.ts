@@ -6,15 +6,13 @@ import { AUTHOR_COOKIE, endAllSessions, endSession, isLiveAuthorSession, SESSION
 import { createPageFormToken } from '@/lib/comments/form-guard';
 import { renderCommentMarkdown } from '@/lib/comments/markdown';
 import { checkEmailAction, editAsAuthor, getModerationQueue, moderateComment, readEmailAction, runEmailAction, type EmailActionError } from '@/lib/comments/moderation';
-import type { CommentStatus } from '@/lib/comments/repository';
+import { COMMENT_STATUSES } from '@/lib/comments/schema';
 import { getIssues } from '@/lib/content/service';
 import { getEnv } from '@/lib/env';
 import { cookie, htmlResponse, seeOther } from '@/lib/http';
 import { clientIp, isSameOrigin, parseCookies, readBody } from '@/lib/request';
 import { getSiteInfo } from '@/lib/site';
 import { refusedCrossSite } from './refused';
-
-const STATUSES: CommentStatus[] = ['pending', 'published', 'spam', 'deleted'];
 
 const sessionCookieOf = (request: Request) => parseCookies(request.headers.get('cookie'))[AUTHOR_COOKIE];
 
@@ -81,7 +79,7 @@ export async function signOutEverywhere(request: Request): Promise<Response> {
 export async function showModeration(request: Request, notice?: string): Promise<Response> {
   if (!(await isAuthorRequest(request))) return seeOther('/admin');
   const url = new URL(request.url);
-  const status = (STATUSES.find((s) => s === url.searchParams.get('status')) ?? 'pending') as CommentStatus;
+  const status = COMMENT_STATUSES.find((s) => s === url.searchParams.get('status')) ?? 'pending';
   const query = url.searchParams.get('q') ?? '';
   const { comments, counts } = await getModerationQueue(status, query);
   const titles = new Map(getIssues().map((i) => [i.slug, i.title]));
@@ -102,7 +100,7 @@ export async function moderate(request: Request, kind: 'action' | 'edit'): Promi
   const body = await readBody(request, 64 * 1024);
   if (!body.ok) return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message: body.error === 'too-large' ? 'That form is too large to save.' : 'The form could not be read.' }), body.error === 'too-large' ? 413 : 400) };
   const result = kind === 'edit' ? await editAsAuthor(String(body.value.id ?? ''), body.value) : await moderateComment(body.value);
-  const back = STATUSES.find((s) => s === body.value.back) ?? 'pending';
+  const back = COMMENT_STATUSES.find((s) => s === body.value.back) ?? 'pending';
   if (!result.ok) {
     const message = result.error === 'not-found' ? 'That comment does not exist.' : result.error === 'no-address' ? 'There is nothing to block for this comment.' : 'That change is not valid.';
     return { response: htmlResponse(renderMessagePage(getSiteInfo(), { title: 'Not saved', message, back: { href: `/admin/comments?status=${back}`, label: 'Back to comments' } }), result.error === 'not-found' ? 404 : 400) };

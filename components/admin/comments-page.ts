@@ -1,6 +1,7 @@
 import { renderAdminNav } from './nav';
 import { html, raw, type Html } from '@/lib/html/html';
-import type { CommentRow, CommentStatus } from '@/lib/comments/repository';
+import type { CommentRow } from '@/lib/comments/repository';
+import type { CommentStatus } from '@/lib/comments/schema';
 import { displayName } from '@/lib/comments/thread';
 import { renderDocument } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';

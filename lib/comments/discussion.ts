@@ -3,6 +3,7 @@ import { logEvent } from '../log';
 import { renderCommentMarkdown } from './markdown';
 import { canSelfEdit } from './policy';
 import * as repo from './repository';
+import type { CommentStatus } from './schema';
 import { buildThreads, countVisible, displayName } from './thread';
 
 // Rendering Markdown is the costly part of a big discussion: each comment is rendered once
@@ -48,10 +49,10 @@ export async function getDiscussion(slug: string, viewer: { ownIds: ReadonlySet<
   for (const r of rows) if (r.parentId && r.status !== 'spam') replyCounts.set(r.parentId, (replyCounts.get(r.parentId) ?? 0) + 1);
   const visiblePending = new Set(rows.filter((r) => r.status === 'pending' && viewer.ownIds.has(r.id)).map((r) => r.id));
   const threads = buildThreads(
-    rows.map((r) => ({ ...r, status: r.status as 'published' | 'pending' | 'deleted' | 'spam' })),
+    rows,
     visiblePending,
   );
-  const isEditable = (c: { id: string; createdAt: Date; status: string }) =>
+  const isEditable = (c: { id: string; createdAt: Date; status: CommentStatus }) =>
     viewer.ownIds.has(c.id) &&
     canSelfEdit({ createdAt: c.createdAt, now: viewer.now, replyCount: replyCounts.get(c.id) ?? 0, status: c.status });
   const toView = (c: (typeof threads)[number]['comment']): DiscussionComment =>

@@ -1,17 +1,21 @@
-import { escapeHtml } from '../html/html';
+import { html, type Html } from '../html/html';
 import { EXCERPT_MAX, mailExcerpt, mailName } from '../mail/safe-text';
 import type { MailMessage } from '../mail/send';
+import type { CommentStatus } from './schema';
 
-type CommentForMail = { id: string; issueSlug: string; authorName: string | null; body: string; status: string };
+type CommentForMail = { id: string; issueSlug: string; authorName: string | null; body: string; status: CommentStatus };
 type Site = { url: string; title: string };
 
 // Subjects and sender names are fixed wording: commenter-written text goes only into bodies,
-// cleaned, capped (the author's copy longer than a reader's) and, in HTML, escaped.
+// cleaned, capped (the author's copy longer than a reader's) and, in HTML, escaped by the same
+// auto-escaping template as every page (lib/html/html.ts): no value reaches the markup unescaped.
 const AUTHOR_EXCERPT_MAX = 2000;
 const nameOf = (c: { authorName: string | null }) => mailName(c.authorName);
 const quote = (body: string, max = AUTHOR_EXCERPT_MAX) => mailExcerpt(body, max).split('\n').map((l) => `> ${l}`).join('\n');
-/** User text in email HTML is always escaped (a comment is never markup in a mailbox). */
-const htmlBody = (body: string, max = AUTHOR_EXCERPT_MAX) => escapeHtml(mailExcerpt(body, max)).replace(/\n/g, '<br>');
+/** A comment in email HTML: its lines as escaped text (a comment is never markup in a mailbox). */
+const htmlBody = (body: string, max = AUTHOR_EXCERPT_MAX): Html[] =>
+  mailExcerpt(body, max).split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`));
+const QUOTE_STYLE = 'border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333';
 
 /** To the author: a new comment, with approve/delete links when it waits for moderation. */
 export function authorNewCommentEmail(p: {
@@ -31,10 +35,10 @@ export function authorNewCommentEmail(p: {
     to: p.to,
     subject: `${pending ? 'Waiting for approval' : 'New comment'} on "${p.issueTitle}"`,
     text: `${nameOf(comment)} commented on "${p.issueTitle}":\n\n${quote(comment.body)}\n\n${link}${actions}\n\nModerate all comments: ${site.url}/admin/comments\n`,
-    html: `<p><strong>${escapeHtml(nameOf(comment))}</strong> commented on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
-<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(comment.body)}</blockquote>
-${pending ? `<p>It is waiting for you: <a href="${escapeHtml(p.moderateUrl('approve'))}">Approve</a> · <a href="${escapeHtml(p.moderateUrl('delete'))}">Delete</a></p>` : ''}
-<p><a href="${escapeHtml(site.url)}/admin/comments">Moderate all comments</a></p>`,
+    html: String(html`<p><strong>${nameOf(comment)}</strong> commented on <a href="${link}">${p.issueTitle}</a>:</p>
+<blockquote style="${QUOTE_STYLE}">${htmlBody(comment.body)}</blockquote>
+${pending && html`<p>It is waiting for you: <a href="${p.moderateUrl('approve')}">Approve</a> · <a href="${p.moderateUrl('delete')}">Delete</a></p>`}
+<p><a href="${site.url}/admin/comments">Moderate all comments</a></p>`),
   };
 }
 
@@ -53,10 +57,10 @@ export function replyEmail(p: {
     to: p.to,
     subject: reply.isAuthor ? `The author replied to your comment on "${p.issueTitle}"` : `New reply to your comment on "${p.issueTitle}"`,
     text: `${who} replied to your comment on "${p.issueTitle}":\n\n${quote(reply.body, EXCERPT_MAX)}\n\nRead and answer: ${link}\n\nStop emails about replies to your comments: ${p.stopUrl}\n`,
-    html: `<p>${escapeHtml(who)} replied to your comment on <a href="${escapeHtml(link)}">${escapeHtml(p.issueTitle)}</a>:</p>
-<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;color:#333">${htmlBody(reply.body, EXCERPT_MAX)}</blockquote>
-<p><a href="${escapeHtml(link)}">Read and answer</a></p>
-<p style="color:#666;font-size:13px"><a href="${escapeHtml(p.stopUrl)}">Stop emails about replies to your comments</a></p>`,
+    html: String(html`<p>${who} replied to your comment on <a href="${link}">${p.issueTitle}</a>:</p>
+<blockquote style="${QUOTE_STYLE}">${htmlBody(reply.body, EXCERPT_MAX)}</blockquote>
+<p><a href="${link}">Read and answer</a></p>
+<p style="color:#666;font-size:13px"><a href="${p.stopUrl}">Stop emails about replies to your comments</a></p>`),
     headers: { 'List-Unsubscribe': `<${p.stopUrl}>` },
   };
 }
@@ -70,9 +74,9 @@ export function replyConfirmationEmail(p: { site: Site; to: string; confirmUrl: 
     to: p.to,
     subject: `Confirm reply emails from ${site.title}`,
     text: `${ask}\n\nTo get those emails, open this link and press the button (it works for 7 days):\n${p.confirmUrl}\n\n${ignore}\n`,
-    html: `<p>${escapeHtml(ask)}</p>
-<p><a href="${escapeHtml(p.confirmUrl)}">Confirm reply emails</a> (the link works for 7 days and asks you to press a button).</p>
-<p style="color:#666;font-size:13px">${escapeHtml(ignore)}</p>`,
+    html: String(html`<p>${ask}</p>
+<p><a href="${p.confirmUrl}">Confirm reply emails</a> (the link works for 7 days and asks you to press a button).</p>
+<p style="color:#666;font-size:13px">${ignore}</p>`),
   };
 }
 
@@ -86,11 +90,9 @@ export function digestEmail(p: { site: Site; to: string; items: Array<{ comment:
     to: p.to,
     subject: `${p.items.length} new comment${p.items.length === 1 ? '' : 's'} on ${p.site.title}`,
     text: `${lines.join('\n\n')}\n\nModerate: ${p.site.url}/admin/comments\n`,
-    html: p.items
-      .map(
-        ({ comment, issueTitle }) =>
-          `<p><strong>${escapeHtml(nameOf(comment))}</strong> on <a href="${escapeHtml(`${p.site.url}/${comment.issueSlug}#comment-${comment.id}`)}">${escapeHtml(issueTitle)}</a>${comment.status === 'pending' ? ' <em>(waiting for approval)</em>' : ''}</p><blockquote style="border-left:3px solid #ccc;margin:0 0 16px;padding-left:12px;color:#333">${htmlBody(comment.body)}</blockquote>`,
-      )
-      .join('\n') + `<p><a href="${escapeHtml(p.site.url)}/admin/comments">Moderate</a></p>`,
+    html: String(html`${p.items.map(
+      ({ comment, issueTitle }, i) =>
+        html`${i > 0 && '\n'}<p><strong>${nameOf(comment)}</strong> on <a href="${`${p.site.url}/${comment.issueSlug}#comment-${comment.id}`}">${issueTitle}</a>${comment.status === 'pending' && html` <em>(waiting for approval)</em>`}</p><blockquote style="border-left:3px solid #ccc;margin:0 0 16px;padding-left:12px;color:#333">${htmlBody(comment.body)}</blockquote>`,
+    )}<p><a href="${p.site.url}/admin/comments">Moderate</a></p>`),
   };
 }

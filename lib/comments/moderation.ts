@@ -5,12 +5,12 @@ import { verifyToken } from '../security/tokens';
 import { consumeNonce, isNonceUsed } from './email-action-repository';
 import { queueNotifications } from './notifications';
 import * as repo from './repository';
-import { editCommentSchema, fieldErrorsOf, moderationActionSchema } from './schema';
+import { editCommentSchema, fieldErrorsOf, moderationActionSchema, type CommentStatus } from './schema';
 
 export type ModerationError = 'invalid' | 'not-found' | 'no-address';
 
 /** The author's moderation queue: comments of one status (newest first), the counts, an optional search. */
-export async function getModerationQueue(status: repo.CommentStatus, query?: string) {
+export async function getModerationQueue(status: CommentStatus, query?: string) {
   const [comments, counts] = await Promise.all([repo.findForModeration(status, 200, query?.trim() || undefined), repo.countByStatus()]);
   return { comments, counts };
 }

@@ -1,10 +1,11 @@
 import { normalizeEmail } from './policy';
 import { emailKey } from '../email-address';
+import type { CommentStatus } from './schema';
 
 export type NotificationKind = 'author-new-comment' | 'reply' | 'reply-confirm' | 'digest';
 export type PlannedNotification = { kind: NotificationKind; recipient: string };
 
-type Person = { authorEmail: string | null; isAuthor: boolean; notifyReplies: boolean; status: string };
+type Person = { authorEmail: string | null; isAuthor: boolean; notifyReplies: boolean; status: CommentStatus };
 
 /**
  * Who is emailed about a comment, each person at most once, never about their own comment:

@@ -1,4 +1,5 @@
 import { stripInvisible } from '../unicode';
+import type { CommentStatus } from './schema';
 
 /** Moderation modes: publish at once, hold a new email's first comment, or hold everything. */
 export type ModerationMode = 'post' | 'first' | 'pre';
@@ -71,7 +72,7 @@ export function decideStatus(p: {
 export const EDIT_WINDOW_SECONDS = 15 * 60;
 
 /** Whether the commenter (holding a valid token) may still edit or delete. */
-export function canSelfEdit(p: { createdAt: Date; now: Date; replyCount: number; status: string }): boolean {
+export function canSelfEdit(p: { createdAt: Date; now: Date; replyCount: number; status: CommentStatus }): boolean {
   if (p.status === 'deleted' || p.status === 'spam') return false;
   if (p.replyCount > 0) return false;
   return p.now.getTime() - p.createdAt.getTime() <= EDIT_WINDOW_SECONDS * 1000;

@@ -2,8 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { readyDb } from '../db-ready';
 import { duplicateKey } from './policy';
-
-export type CommentStatus = 'pending' | 'published' | 'spam' | 'deleted';
+import type { CommentStatus } from './schema';
 
 export type CommentRow = {
   id: string;
@@ -13,7 +12,7 @@ export type CommentRow = {
   authorEmail: string | null;
   isAuthor: boolean;
   body: string;
-  status: string;
+  status: CommentStatus;
   notifyReplies: boolean;
   ipHash: string | null;
   createdAt: Date;
@@ -30,20 +29,25 @@ export type NewComment = Omit<CommentRow, 'updatedAt' | 'editedAt' | 'importSour
   importId?: string | null;
 };
 
+// The status column is a string to the database; only CommentStatus values are ever written to it
+// (every write below takes a CommentRow's status), so rows are typed once, here.
+const typed = <T extends { status: string }>(row: T) => row as T & { status: CommentStatus };
+const typedOrNull = <T extends { status: string }>(row: T | null) => (row === null ? null : typed(row));
+
 /** Every comment of an issue, any status, oldest first (the thread builder decides what shows). */
 export async function findCommentsForIssue(slug: string): Promise<CommentRow[]> {
-  return (await readyDb()).comment.findMany({ where: { issueSlug: slug }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return (await (await readyDb()).comment.findMany({ where: { issueSlug: slug }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(typed);
 }
 
 export async function findCommentById(id: string): Promise<CommentRow | null> {
-  return (await readyDb()).comment.findUnique({ where: { id } });
+  return typedOrNull(await (await readyDb()).comment.findUnique({ where: { id } }));
 }
 
 /** What the duplicate check compares: a hash, because a 10,000-character key would not fit PostgreSQL's index. */
 const bodyKeyOf = (body: string) => createHash('sha256').update(duplicateKey(body)).digest('hex');
 
 export async function insertComment(data: NewComment): Promise<CommentRow> {
-  return (await readyDb()).comment.create({ data: { ...data, bodyKey: bodyKeyOf(data.body) } });
+  return typed(await (await readyDb()).comment.create({ data: { ...data, bodyKey: bodyKeyOf(data.body) } }));
 }
 
 export async function updateComment(
@@ -51,7 +55,7 @@ export async function updateComment(
   data: Partial<Pick<CommentRow, 'body' | 'status' | 'editedAt' | 'notifyReplies'>>,
 ): Promise<CommentRow> {
   const bodyKey = data.body === undefined ? {} : { bodyKey: bodyKeyOf(data.body) };
-  return (await readyDb()).comment.update({ where: { id }, data: { ...data, ...bodyKey } });
+  return typed(await (await readyDb()).comment.update({ where: { id }, data: { ...data, ...bodyKey } }));
 }
 
 /** Replies that still count for the edit window (anything not spam). */
@@ -90,7 +94,7 @@ export async function findDuplicate(slug: string, body: string, exceptId?: strin
   for (const row of rows) {
     const rowKey = row.bodyKey ?? bodyKeyOf(row.body);
     if (row.bodyKey === null) await db.comment.update({ where: { id: row.id }, data: { bodyKey: rowKey } });
-    if (rowKey === key) found ??= row;
+    if (rowKey === key) found ??= typed(row);
   }
   return found;
 }
@@ -105,7 +109,7 @@ export async function addBlock(kind: 'ip' | 'email', value: string): Promise<voi
 
 /** Comments for the moderation queue, newest first. */
 export async function findForModeration(status: CommentStatus, take: number, query?: string): Promise<CommentRow[]> {
-  return (await readyDb()).comment.findMany({
+  const rows = await (await readyDb()).comment.findMany({
     where: {
       status,
       ...(query ? { OR: [{ body: { contains: query } }, { authorName: { contains: query } }, { authorEmail: { contains: query } }] } : {}),
@@ -113,20 +117,21 @@ export async function findForModeration(status: CommentStatus, take: number, que
     orderBy: { createdAt: 'desc' },
     take,
   });
+  return rows.map(typed);
 }
 
 export async function countByStatus(): Promise<Record<CommentStatus, number>> {
   const rows = await (await readyDb()).comment.groupBy({ by: ['status'], _count: { _all: true } });
   const out: Record<CommentStatus, number> = { pending: 0, published: 0, spam: 0, deleted: 0 };
-  for (const r of rows) if (r.status in out) out[r.status as CommentStatus] = r._count._all;
+  for (const r of rows) if (r.status in out) out[typed(r).status] = r._count._all;
   return out;
 }
 
 export async function findByImportKey(importSource: string, importId: string): Promise<CommentRow | null> {
-  return (await readyDb()).comment.findUnique({ where: { importSource_importId: { importSource, importId } } });
+  return typedOrNull(await (await readyDb()).comment.findUnique({ where: { importSource_importId: { importSource, importId } } }));
 }
 
 /** Every comment, oldest first (for the export). */
 export async function findAllComments(): Promise<CommentRow[]> {
-  return (await readyDb()).comment.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return (await (await readyDb()).comment.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(typed);
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** A comment's moderation state: the only values its `status` column holds. */
+export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
 /** Limits a reader sees in the form and the server enforces. */
 export const COMMENT_LIMITS = { name: 80, email: 254, body: 10_000 } as const;
 

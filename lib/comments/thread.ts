@@ -1,4 +1,4 @@
-export type CommentStatus = 'published' | 'pending' | 'deleted' | 'spam';
+import type { CommentStatus } from './schema';
 
 /** What threading needs from a comment row; any other fields are carried through. */
 export interface ThreadInput {

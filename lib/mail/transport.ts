@@ -5,6 +5,21 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getEnv } from '../env';
 
+/** Connections of the process's pool for one-off mail (sign-in links, confirmations, comment notices). */
+const TRANSACTIONAL_CONNECTIONS = 3;
+
+/**
+ * The one way this app talks SMTP: a pooled nodemailer transport with timeouts, so a server that
+ * stops answering fails a message instead of holding it for nodemailer's default of minutes. The
+ * newsletter send opens its own pool of this kind for its run (lib/newsletter/send-mailer.ts), so
+ * a sign-in link never queues behind 100,000 issue emails.
+ */
+export function createSmtpTransport(url: string, maxConnections: number): Transporter {
+  return nodemailer.createTransport({
+    url, pool: true, maxConnections, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000,
+  } as never);
+}
+
 let transporter: Transporter | undefined;
 let transporterKey = '';
 
@@ -17,7 +32,7 @@ export function getTransport(): { transporter: Transporter; toFiles: boolean } {
   const key = SMTP_URL ?? 'files';
   if (!transporter || transporterKey !== key) {
     transporter = SMTP_URL
-      ? nodemailer.createTransport({ url: SMTP_URL, pool: true, maxConnections: 3 } as never)
+      ? createSmtpTransport(SMTP_URL, TRANSACTIONAL_CONNECTIONS)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     transporterKey = key;
   }

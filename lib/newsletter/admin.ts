@@ -1,5 +1,5 @@
 import 'server-only';
-import { toCsvLine, parseCsv } from '../csv';
+import { readCsv, toCsv } from '../csv';
 import { growthSeries } from './growth';
 import * as repo from './repository';
 import { subscriberEmailSchema } from './schema';
@@ -20,44 +20,54 @@ export type ImportReport = { added: number; skipped: number; invalid: Array<{ li
  * never resubscribes someone who left.
  */
 export async function importSubscribersCsv(text: string, now = new Date()): Promise<ImportReport> {
-  const rows = parseCsv(text);
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  const col = (name: string) => header.indexOf(name);
-  const emailCol = col('email');
   const report: ImportReport = { added: 0, skipped: 0, invalid: [] };
-  if (emailCol < 0) {
-    report.invalid.push({ line: 1, reason: 'The first line must name the columns, with one called "email".' });
-    return report;
+  let columns: { email: number; consent: number } | null = null;
+  for await (const row of readCsv(text)) {
+    if ('problem' in row) {
+      report.invalid.push({ line: row.problem.line, reason: row.problem.message });
+      break;
+    }
+    if (!columns) {
+      columns = findColumns(row.cells);
+      if (columns.email < 0) break;
+      continue;
+    }
+    const problem = await importSubscriberRow(row.cells, columns, now, report);
+    if (problem) report.invalid.push({ line: row.line, reason: problem });
   }
-  const consentCol = Math.max(col('consent_at'), col('consentat'), col('subscribed_at'), col('created_at'));
-  for (let i = 1; i < rows.length; i++) {
-    const cells = rows[i]!;
-    const parsed = subscriberEmailSchema.safeParse(cells[emailCol] ?? '');
-    if (!parsed.success) {
-      report.invalid.push({ line: i + 1, reason: `"${(cells[emailCol] ?? '').slice(0, 80)}" is not a valid email address` });
-      continue;
-    }
-    const consentRaw = consentCol >= 0 ? cells[consentCol]?.trim() : '';
-    const consentAt = consentRaw ? new Date(consentRaw) : now;
-    if (Number.isNaN(consentAt.getTime())) {
-      report.invalid.push({ line: i + 1, reason: `"${consentRaw}" is not a date` });
-      continue;
-    }
-    const created = await repo.insertSubscriber({ email: parsed.data, source: 'import', consentAt, status: 'confirmed', confirmedAt: consentAt });
-    if (created) report.added++;
-    else report.skipped++;
+  if (!columns || columns.email < 0) {
+    report.invalid.unshift({ line: 1, reason: 'The first line must name the columns, with one called "email".' });
   }
   return report;
 }
 
+function findColumns(headerCells: string[]) {
+  const header = headerCells.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const col = (name: string) => header.indexOf(name);
+  return { email: col('email'), consent: Math.max(col('consent_at'), col('consentat'), col('subscribed_at'), col('created_at')) };
+}
+
+/** Stores one subscriber line; returns why it was refused, if it was. */
+async function importSubscriberRow(cells: string[], columns: { email: number; consent: number }, now: Date, report: ImportReport): Promise<string | null> {
+  const parsed = subscriberEmailSchema.safeParse(cells[columns.email] ?? '');
+  if (!parsed.success) return `"${(cells[columns.email] ?? '').slice(0, 80)}" is not a valid email address`;
+  const consentRaw = columns.consent >= 0 ? cells[columns.consent]?.trim() : '';
+  const consentAt = consentRaw ? new Date(consentRaw) : now;
+  if (Number.isNaN(consentAt.getTime())) return `"${consentRaw}" is not a date`;
+  const created = await repo.insertSubscriber({ email: parsed.data, source: 'import', consentAt, status: 'confirmed', confirmedAt: consentAt });
+  if (created) report.added++;
+  else report.skipped++;
+  return null;
+}
+
 /** Every subscriber as CSV, read a page at a time so memory stays flat. */
 export async function* exportSubscribersCsv(): AsyncGenerator<string> {
-  yield `${toCsvLine(['email', 'status', 'source', 'consent_at', 'confirmed_at', 'unsubscribed_at', 'bounced_at', 'created_at'])}\n`;
+  yield toCsv([['email', 'status', 'source', 'consent_at', 'confirmed_at', 'unsubscribed_at', 'bounced_at', 'created_at']]);
   const iso = (d: Date | null) => d?.toISOString() ?? '';
   for (let after = 0; ; ) {
     const page = await repo.findSubscribersPage(after, 1000);
     if (page.length === 0) return;
-    yield page.map((s) => toCsvLine([s.email, s.status, s.source, iso(s.consentAt), iso(s.confirmedAt), iso(s.unsubscribedAt), iso(s.bouncedAt), iso(s.createdAt)])).join('\n') + '\n';
+    yield toCsv(page.map((s) => [s.email, s.status, s.source, iso(s.consentAt), iso(s.confirmedAt), iso(s.unsubscribedAt), iso(s.bouncedAt), iso(s.createdAt)]));
     after = page.at(-1)!.id;
   }
 }

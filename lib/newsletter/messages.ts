@@ -3,11 +3,13 @@ import matter from 'gray-matter';
 import { renderCommentMarkdown } from '../comments/markdown';
 import { getEmailSource } from '../content/service';
 import { getEnv } from '../env';
-import { escapeHtml } from '../html/html';
+import { html, raw, type Html } from '../html/html';
 import type { MailMessage } from '../mail/send';
+import { renderTextBody } from './email-text';
 
-const wrap = (inner: string) =>
-  `<div style="font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1c1c1e;max-width:560px;margin:0 auto;padding:16px">${inner}</div>`;
+// Through the auto-escaping template every view uses (lib/html/html.ts).
+const wrap = (inner: Html) =>
+  String(html`<div style="font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1c1c1e;max-width:560px;margin:0 auto;padding:16px">${inner}</div>`);
 
 /** The double opt-in email: one link, and what happens if you ignore it. */
 export function confirmationEmail(to: string, link: string): MailMessage {
@@ -16,8 +18,8 @@ export function confirmationEmail(to: string, link: string): MailMessage {
     to,
     subject: `Confirm your subscription to ${SITE_TITLE}`,
     text: `Please confirm that you want to receive ${SITE_TITLE} by email:\n\n${link}\n\nThe link works for 7 days. If you did not ask for this, ignore this email: you will not be subscribed.\n`,
-    html: wrap(`<p>Please confirm that you want to receive <strong>${escapeHtml(SITE_TITLE)}</strong> by email.</p>
-<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0a58a8;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none;font-weight:600">Confirm my subscription</a></p>
+    html: wrap(html`<p>Please confirm that you want to receive <strong>${SITE_TITLE}</strong> by email.</p>
+<p><a href="${link}" style="display:inline-block;background:#0a58a8;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none;font-weight:600">Confirm my subscription</a></p>
 <p style="color:#55565c;font-size:14px">The link works for 7 days. If you did not ask for this, ignore this email: you will not be subscribed.</p>`),
   };
 }
@@ -32,17 +34,9 @@ export function welcomeEmail(to: string, unsubscribe: string): MailMessage {
   return {
     to,
     subject: fill(typeof data.subject === 'string' ? data.subject : 'Welcome to {{site}}'),
-    text: `${markdownToText(body)}\n\n--\nUnsubscribe: ${unsubscribe}\n`,
-    html: wrap(`${renderCommentMarkdown(body)}<p style="color:#55565c;font-size:13px;margin-top:32px"><a href="${escapeHtml(unsubscribe)}" style="color:#55565c">Unsubscribe</a></p>`),
+    // The same plain text as an issue email's (email-text.ts): links written out, Markdown's own marks.
+    text: `${renderTextBody(body, env.SITE_URL, env.SITE_URL)}\n\n--\nUnsubscribe: ${unsubscribe}\n`,
+    html: wrap(html`${raw(renderCommentMarkdown(body))}<p style="color:#55565c;font-size:13px;margin-top:32px"><a href="${unsubscribe}" style="color:#55565c">Unsubscribe</a></p>`),
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
-}
-
-/** The welcome text as a person reads it in a plain-text mail client: links as "text (url)", no asterisks. */
-export function markdownToText(markdown: string): string {
-  return markdown
-    .replace(/\[([^[\]]+)\]\(([^()\s]+)\)/g, '$1 ($2)')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2')
-    .replace(/`([^`]+)`/g, '$1');
 }

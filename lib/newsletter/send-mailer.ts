@@ -1,9 +1,8 @@
 import 'server-only';
-import nodemailer from 'nodemailer';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { fromAddress } from '../mail/send';
-import { writeEml } from '../mail/transport';
+import { createSmtpTransport, writeEml } from '../mail/transport';
 
 /** permanent: the reader's server said 5xx · temporary: it said 4xx · unreachable: no answer about the reader (connection, 421) · fatal: our setup is refused. */
 export type SmtpFailure = 'permanent' | 'temporary' | 'unreachable' | 'fatal';
@@ -18,9 +17,7 @@ export function openMailer(): Mailer {
   const { SMTP_URL } = getEnv();
   if (!SMTP_URL) return { send: async (_to, raw) => (writeEml(raw), { ok: true }), close: () => {} };
   const from = /<([^<>]+)>/.exec(fromAddress())?.[1] ?? fromAddress().trim();
-  const transport = nodemailer.createTransport({
-    url: SMTP_URL, pool: true, maxConnections: MAX_CONNECTIONS, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000,
-  } as never);
+  const transport = createSmtpTransport(SMTP_URL, MAX_CONNECTIONS);
   return {
     send: (to, raw) =>
       transport.sendMail({ envelope: { from, to: [to] }, raw }).then(

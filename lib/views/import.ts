@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getIssue } from '../content/service';
-import { parseCsv } from '../csv';
+import { parseCsv, type CsvProblem } from '../csv';
 import { err, ok, type Result } from '../result';
 import { setImportedViews } from './repository';
 
@@ -17,7 +17,7 @@ const importRow = z.object({
     .transform(Number),
 });
 
-export type ImportProblem = { line: number; message: string };
+export type ImportProblem = CsvProblem;
 
 /**
  * Parses a `slug,views` CSV (a header line is allowed) of historical counts from another platform.
@@ -25,15 +25,16 @@ export type ImportProblem = { line: number; message: string };
  */
 export function parseViewsCsv(text: string): Result<Array<{ slug: string; views: number }>, 'invalid'> & { problems?: ImportProblem[] } {
   const rows = parseCsv(text);
+  if (!rows.ok) return { ...err('invalid'), problems: [rows.problem] };
   const problems: ImportProblem[] = [];
   const counts = new Map<string, number>();
-  rows.forEach((cells, i) => {
+  rows.value.forEach(({ cells, line }, i) => {
     if (i === 0 && /^slug$/i.test(cells[0]?.trim() ?? '')) return;
     const parsed = importRow.safeParse({ slug: cells[0] ?? '', views: cells[1] ?? '' });
-    if (!parsed.success) return void problems.push({ line: i + 1, message: parsed.error.issues[0]!.message });
-    if (cells.length > 2 && cells.slice(2).some((c) => c.trim() !== '')) return void problems.push({ line: i + 1, message: 'expected two columns: slug,views' });
-    if (!getIssue(parsed.data.slug)) return void problems.push({ line: i + 1, message: `no published issue has the slug "${parsed.data.slug}"` });
-    if (counts.has(parsed.data.slug)) return void problems.push({ line: i + 1, message: `"${parsed.data.slug}" appears twice` });
+    if (!parsed.success) return void problems.push({ line, message: parsed.error.issues[0]!.message });
+    if (cells.length > 2 && cells.slice(2).some((c) => c.trim() !== '')) return void problems.push({ line, message: 'expected two columns: slug,views' });
+    if (!getIssue(parsed.data.slug)) return void problems.push({ line, message: `no published issue has the slug "${parsed.data.slug}"` });
+    if (counts.has(parsed.data.slug)) return void problems.push({ line, message: `"${parsed.data.slug}" appears twice` });
     counts.set(parsed.data.slug, parsed.data.views);
   });
   if (problems.length > 0) return { ...err('invalid'), problems };

@@ -1,9 +1,8 @@
 import 'server-only';
-import { AUTHOR_COOKIE, isAuthorSession } from '../auth/service';
+import { isAuthorSession } from '../auth/service';
 import { getIssue, getIssues } from '../content/service';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
-import { clientIp, parseCookies } from '../request';
 import { referrerDomain, skipReason, slugFromPath, viewDay, daysBefore } from './classify';
 import { createViewCounter } from './counter';
 import { findDailyViews, findReferrers, findTotals, rollUpBefore } from './repository';
@@ -20,7 +19,6 @@ function getCounter(): Counter {
   return shared[COUNTER];
 }
 
-const PREFETCH_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz', 'next-router-prefetch'];
 /**
  * Distinct addresses a referring domain must bring on one day before /admin/stats lists it: one
  * address can never list a domain alone, and a trickle of one or two a day is not listed (its views
@@ -28,41 +26,49 @@ const PREFETCH_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz', 'next-
  */
 export const REFERRER_MIN_READERS = 3;
 
-/**
- * Counts a request for an issue page if it is a reader's view (see classify.ts). scripts/server.mjs
- * calls it before Next serves the prerendered page; it only queues work and never throws, so the
- * page is neither slower nor dynamic, and a counting failure never reaches the reader.
- */
-/** What counting needs of a request: a web `Request`, or the adapter scripts/server.mjs makes of Node's. */
-export type ViewRequestLike = { method: string; headers: { get(name: string): string | null; has(name: string): boolean } };
+/** A request for a page, as counting sees it (lib/views/http.ts reads it from the request). */
+export type Visit = {
+  method: string;
+  pathname: string;
+  userAgent: string | null;
+  /** A prefetch or prerender hint (`Sec-Purpose` and its older spellings), if any. */
+  purpose: string | null;
+  /** The author's session cookie, if the request carries one. */
+  authorSession: string | undefined;
+  ip: string;
+  referer: string | null;
+};
 
-export function countView(request: ViewRequestLike, pathname: string, now = new Date()): void {
+/** Queues a visit if it is a reader's view of an issue (see classify.ts); never throws, so counting never reaches the reader. */
+export function countVisit(visit: Visit, now = new Date()): void {
   try {
     const env = getEnv();
     if (env.VIEWS === 'off') return;
-    const slug = slugFromPath(pathname);
+    const slug = slugFromPath(visit.pathname);
     if (!slug || !getIssue(slug)) return;
-    const headers = request.headers;
-    const purpose = PREFETCH_HEADERS.map((h) => (h === 'next-router-prefetch' && headers.has(h) ? 'prefetch' : headers.get(h))).find(Boolean) ?? null;
     const reason = skipReason({
-      method: request.method,
-      userAgent: headers.get('user-agent'),
-      purpose,
-      isAuthor: isAuthorSession(parseCookies(headers.get('cookie'))[AUTHOR_COOKIE], now),
+      method: visit.method,
+      userAgent: visit.userAgent,
+      purpose: visit.purpose,
+      isAuthor: isAuthorSession(visit.authorSession, now),
       countHeadless: env.VIEWS_COUNT_HEADLESS === '1',
     });
     if (reason) return;
     getCounter().add({
       slug,
-      ip: clientIp(headers),
-      userAgent: headers.get('user-agent')!,
-      referrer: referrerDomain(headers.get('referer'), new URL(env.SITE_URL).hostname),
+      ip: visit.ip,
+      userAgent: visit.userAgent!,
+      referrer: referrerDomain(visit.referer, new URL(env.SITE_URL).hostname),
       at: now,
     });
   } catch (error) {
     logEvent('error', 'views.count-failed', { error });
   }
 }
+
+// instrumentation.ts hands `countView` to scripts/server.mjs from this module's path; the HTTP
+// reading is in ./http (issue 15: instrumentation.ts can import it from there, and this line goes).
+export { countView, type ViewRequestLike } from './http';
 
 /** For tests: start again with a new counter (its salt and seen-reader caches belong to one database). */
 export function resetViewsForTest(): void {

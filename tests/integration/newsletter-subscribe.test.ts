@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetEnvForTest } from '@/lib/env';
 import { resetTransportForTest } from '@/lib/mail/transport';
+import { exportSubscribersCsv, importSubscribersCsv } from '@/lib/newsletter/admin';
 import { confirmUrl } from '@/lib/newsletter/links';
 import { confirmSubscription, getCallToAction, subscribe as subscribeNow, unsubscribe } from '@/lib/newsletter/service';
 import { flushSubscribeWork } from '@/lib/newsletter/subscribe-queue';
@@ -118,5 +119,26 @@ describe.each(testDatabases)('subscriptions on $kind', ({ kind }) => {
     const now = new Date();
     await database().db.subscriber.createMany({ data: Array.from({ length: 37 }, (_, i) => ({ email: `c${i}@example.com`, status: 'confirmed', source: 'import', confirmedAt: now })) });
     expect(await getCallToAction()).toBe('Join more than 37 future CTOs.');
+  });
+
+  it('imports a CSV with the real line of each refused row, and exports formulas defused', async () => {
+    const csv = 'Email,Consent At\r\n\r\nimported@example.com,2026-01-02T00:00:00Z\r\n"not an\naddress",\r\nlater@example.com,someday\r\n-cmd@example.com,\r\n';
+    const report = await importSubscribersCsv(csv, new Date('2026-03-01T00:00:00Z'));
+    expect(report).toEqual({
+      added: 2,
+      skipped: 0,
+      invalid: [
+        { line: 4, reason: '"not an\naddress" is not a valid email address' },
+        { line: 6, reason: '"someday" is not a date' },
+      ],
+    });
+    expect(await importSubscribersCsv(csv)).toMatchObject({ added: 0, skipped: 2 }); // again: nothing doubles
+    expect(await importSubscribersCsv('name\nAda\n')).toEqual({ added: 0, skipped: 0, invalid: [{ line: 1, reason: 'The first line must name the columns, with one called "email".' }] });
+    let exported = '';
+    for await (const chunk of exportSubscribersCsv()) exported += chunk;
+    const lines = exported.trimEnd().split('\n');
+    expect(lines[0]).toBe('email,status,source,consent_at,confirmed_at,unsubscribed_at,bounced_at,created_at');
+    expect(lines.find((l) => l.includes('cmd@'))).toMatch(/^'-cmd@example\.com,confirmed,import,/);
+    expect(lines.find((l) => l.startsWith('imported@'))).toContain(',2026-01-02T00:00:00.000Z,');
   });
 });

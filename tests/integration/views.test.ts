@@ -4,8 +4,9 @@ import { AUTHOR_COOKIE } from '@/lib/auth/service';
 import { signToken } from '@/lib/security/tokens';
 import { getAppSecret } from '@/lib/security/secret';
 import { createViewCounter } from '@/lib/views/counter';
+import { countView } from '@/lib/views/http';
 import {
-  countView, flushViews, getPopularSlugs, getReadingStats, getViewCounts, rollUpOldViews,
+  flushViews, getPopularSlugs, getReadingStats, getViewCounts, rollUpOldViews,
 } from '@/lib/views/service';
 import { importViews } from '@/lib/views/import';
 import { testDatabases } from '../support/databases';

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getEnv, resetEnvForTest } from '@/lib/env';
 import { createViewCounter } from '@/lib/views/counter';
-import { countView, flushViews, getPopularSlugs, getReadingStats, REFERRER_MIN_READERS } from '@/lib/views/service';
+import { countView } from '@/lib/views/http';
+import { flushViews, getPopularSlugs, getReadingStats, REFERRER_MIN_READERS } from '@/lib/views/service';
 import { testDatabases } from '../support/databases';
 import { useViewCounting } from '../support/views';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planNotifications } from '@/lib/comments/notify-plan';
 
-const reader = (email: string | null, notifyReplies = false) => ({ authorEmail: email, isAuthor: false, notifyReplies, status: 'published' });
-const author = { authorEmail: 'robin@example.com', isAuthor: true, notifyReplies: false, status: 'published' };
+const reader = (email: string | null, notifyReplies = false) => ({ authorEmail: email, isAuthor: false, notifyReplies, status: 'published' as const });
+const author = { authorEmail: 'robin@example.com', isAuthor: true, notifyReplies: false, status: 'published' as const };
 const base = { authorEmail: 'robin@example.com', mode: 'each' as const, optedOut: new Set<string>(), confirmed: new Set(['ada@example.com', 'a@example.com']) };
 
 describe('who is emailed about a comment', () => {

@@ -1,22 +1,10 @@
 import { err, ok, type Result } from '@/lib/result';
 import { normalizeEmail } from '../policy';
-import {
-  asArray,
-  asRecord,
-  attributeOf,
-  decodeEntities,
-  finishImport,
-  htmlToMarkdown,
-  isAuthorEmail,
-  parseUtcDate,
-  parseXmlDocument,
-  slugFromUrl,
-  textOf,
-  type ImportedComment,
-  type ImportOptions,
-  type ImportResult,
-} from './types';
-import { checkFields } from './fields';
+import { decodeEntities, htmlToMarkdown } from './html';
+import { finishImport } from './order';
+import type { ImportedComment, ImportOptions, ImportResult } from './types';
+import { asArray, asRecord, attributeOf, parseUtcDate, parseXmlDocument, slugFromUrl, textOf } from './xml';
+import { checkFields, isAuthorEmail } from './fields';
 import { elementLine, lineCounter } from './lines';
 
 type Context = { options: ImportOptions; slugByThread: Map<string, string>; warnings: string[]; lineOf: (node: unknown) => number };

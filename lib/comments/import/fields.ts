@@ -62,3 +62,12 @@ function checkName(name: string | null, options: ImportOptions, at: string, warn
   }
   return value;
 }
+
+/**
+ * Whether an address is one the author named. Names never count: anyone can type the author's
+ * name into WordPress or Disqus, and an account's name proves nothing about who holds it.
+ */
+export function isAuthorEmail(email: string | null, options: ImportOptions): boolean {
+  const fold = (s: string) => s.trim().toLowerCase();
+  return email !== null && email.trim() !== '' && options.authorEmails.some((a) => fold(a) === fold(email));
+}

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@/lib/result';
-import { checkFields } from './fields';
+import { checkFields, isAuthorEmail } from './fields';
 import { jsonIdLines } from './lines';
-import { COMMENT_STATUSES, finishImport, isAuthorEmail, type ImportOptions, type ImportResult } from './types';
+import { finishImport } from './order';
+import { COMMENT_STATUSES } from '../schema';
+import type { ImportOptions, ImportResult } from './types';
 
 const isoDate = z.iso.datetime({ offset: true });
 

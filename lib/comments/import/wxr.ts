@@ -1,21 +1,10 @@
 import { err, ok, type Result } from '@/lib/result';
 import { normalizeEmail } from '../policy';
-import {
-  asArray,
-  asRecord,
-  decodeEntities,
-  finishImport,
-  htmlToMarkdown,
-  isAuthorEmail,
-  parseUtcDate,
-  parseXmlDocument,
-  slugFromUrl,
-  textOf,
-  type ImportedComment,
-  type ImportOptions,
-  type ImportResult,
-} from './types';
-import { checkFields } from './fields';
+import { decodeEntities, htmlToMarkdown } from './html';
+import { finishImport } from './order';
+import type { ImportedComment, ImportOptions, ImportResult } from './types';
+import { asArray, asRecord, parseUtcDate, parseXmlDocument, slugFromUrl, textOf } from './xml';
+import { checkFields, isAuthorEmail } from './fields';
 import { elementLine, lineCounter } from './lines';
 
 // A Map, not an object literal: an approval value like "constructor" must not find Object's.
