@@ -31,8 +31,6 @@ const ERRORS = {
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function main(): Promise<number> {
-  // The published version of the content, as the server serves it (not whatever content/ holds now).
-  await useLiveContent();
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -66,6 +64,8 @@ async function main(): Promise<number> {
   }
   useSiteUrl(site.value);
   console.error(`Links point at ${site.value}.`);
+  // The published version of the content, as the server serves it (not whatever content/ holds now).
+  await useLiveContent();
 
   const controller = new AbortController();
   let received: keyof typeof EXIT_CODES | null = null;

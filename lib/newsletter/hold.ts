@@ -41,7 +41,14 @@ export function addPreviewNotice(email: IssueEmail, n: PreviewNotice): IssueEmai
   const cancellable = n.releaseAt.getTime() > n.heldAt.getTime();
   const link = cancellable ? ` <a href="${escapeHtml(n.cancelUrl)}" style="color:#9a3412;font-weight:700;">Cancel this send</a>` : '';
   const banner = `<div style="margin:0;padding:12px 16px;background:#fff7ed;border-bottom:1px solid #fdba74;font-family:sans-serif;font-size:15px;line-height:1.5;color:#431407;">${escapeHtml(sentence)}${link}</div>`;
-  const html = email.html.replace(/<body[^>]*>/, (tag) => `${tag}\n${banner}`);
+  const html = afterBodyTag(email.html, banner);
   const text = `${sentence}\n${cancellable ? `Cancel this send: ${n.cancelUrl}\n` : ''}\n${email.text}`;
   return { ...email, subject: `Preview: ${email.subject}`, html, text };
+}
+
+/** Inserts `fragment` right after the `<body …>` tag (a scan: a regex over the whole email backtracks). */
+function afterBodyTag(html: string, fragment: string): string {
+  const start = html.indexOf('<body');
+  const end = start < 0 ? -1 : html.indexOf('>', start);
+  return end < 0 ? html : `${html.slice(0, end + 1)}\n${fragment}${html.slice(end + 1)}`;
 }

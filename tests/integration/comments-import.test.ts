@@ -9,7 +9,8 @@ const wxr = readFileSync('tests/fixtures/import/wordpress.wxr.xml', 'utf8');
 const disqus = readFileSync('tests/fixtures/import/disqus.xml', 'utf8');
 
 beforeAll(() => {
-  Object.assign(process.env, { AUTHOR_NAME: 'Robin Hale', AUTHOR_EMAIL: 'robin@example.com', APP_SECRET: 'test-secret-test-secret-test-secret-42' });
+  // The issues of the old blog the exports came from: a fixture site of its own.
+  Object.assign(process.env, { AUTHOR_NAME: 'Robin Hale', AUTHOR_EMAIL: 'robin@example.com', APP_SECRET: 'test-secret-test-secret-test-secret-42', CONTENT_DIR: 'tests/fixtures/import/site' });
   resetEnvForTest();
 });
 

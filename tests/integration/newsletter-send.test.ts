@@ -100,7 +100,7 @@ describe.each(testDatabases)('sending an issue on $kind', ({ kind }) => {
       expect(header(mail!, 'list-id')).toBe('"Notes from the CTO" <newsletter.notes.example>');
       const url = /^<(https:\/\/notes\.example\/unsubscribe\?token=[^>]+)>$/.exec(header(mail!, 'list-unsubscribe') ?? '')?.[1];
       expect(readUnsubscribeToken(new URL(url!).searchParams.get('token')), 'the link unsubscribes this reader').toBe(reader.id);
-      expect(mail!.text).toContain('Your words travel further than you do\n-------------------------------------');
+      expect(mail!.text).toContain('What goes in it\n---------------');
       expect(mail!.text).toContain(`Unsubscribe: ${url}`);
       expect(mail!.html).toContain('View in your browser');
       expect(mail!.html).toContain('href="https://notes.example/keeping-a-lab-notebook"');

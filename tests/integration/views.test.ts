@@ -180,8 +180,8 @@ describe.each(testDatabases)('view counting on $kind', ({ kind }) => {
     const db = database().db;
     expect(await db.pageView.count()).toBe(0);
     expect(await db.viewDaily.findMany({ orderBy: { slug: 'asc' } })).toEqual([
-      { slug: OTHER, day: '2026-01-06', views: 1 },
       { slug: SLUG, day: '2026-01-05', views: 2 },
+      { slug: OTHER, day: '2026-01-06', views: 1 },
     ]);
     expect(await db.referrerDaily.findMany()).toEqual([{ slug: SLUG, day: '2026-01-05', domain: 'news.ycombinator.com', views: 1 }]);
     expect(await getReadingStats(now, 120)).toEqual(before);

@@ -12,7 +12,8 @@ import { createTestDatabase, testDatabases, useTestDatabase, type TestDatabase }
 
 const HOSTILE = 'tests/fixtures/import/hostile';
 const fixture = (name: string) => readFileSync(path.join(HOSTILE, name), 'utf8');
-const ENV = { AUTHOR_NAME: 'Robin Hale', AUTHOR_EMAIL: 'robin@example.com', APP_SECRET: 'test-secret-test-secret-test-secret-42' };
+// The issues of the old blog the exports came from: a fixture site of its own.
+const ENV = { AUTHOR_NAME: 'Robin Hale', AUTHOR_EMAIL: 'robin@example.com', APP_SECRET: 'test-secret-test-secret-test-secret-42', CONTENT_DIR: 'tests/fixtures/import/site' };
 const OLD_ADDRESS = 'robin@old-blog.example';
 
 // The same attacks in each format; ids differ by source (JSON keeps Masthead's own ids).
@@ -139,7 +140,7 @@ describe('npm run comments:import (the real command, on SQLite)', () => {
     const result = await run(file);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/Imported/);
-    // writing-is-the-job is a real issue of the site, but not of this content folder.
+    // writing-is-the-job is an issue of the fixture site, but not of this content folder.
     expect(result.stderr).toContain(`${file}:11: no published issue has the slug "why-boring-wins" (2 comment(s))`);
     expect(result.stderr).toContain(`${file}:36: no published issue has the slug "writing-is-the-job" (1 comment(s))`);
     expect(result.stderr).toContain('Nothing was imported.');

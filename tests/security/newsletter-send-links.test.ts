@@ -41,7 +41,7 @@ function send(settings: Record<string, string>, args: string[], env: Record<stri
   writeFileSync(file, JSON.stringify(settings));
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/newsletter-send.ts', SLUG, '--built-settings', file, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: database.url, SMTP_URL: sink.url, APP_SECRET: 'test-secret-test-secret-test-secret-42', AUTHOR_EMAIL: 'robin@example.com', NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: database.url, SMTP_URL: sink.url, APP_SECRET: 'test-secret-test-secret-test-secret-42', AUTHOR_EMAIL: 'robin@example.com', NODE_ENV: 'development', LOG_LEVEL: 'silent', CONTENT_DIR: process.env.CONTENT_DIR ?? '', ...env },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
