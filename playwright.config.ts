@@ -41,6 +41,9 @@ export default defineConfig({
       NODE_ENV: 'production',
       DATABASE_URL: 'file:./var/e2e.db',
       CONTENT_DIR: E2E_CONTENT_DIR,
+      // Its published versions' folders of its own: the servers some security specs start beside it
+      // publish the checkout's content/ and prune the versions they do not serve.
+      CONTENT_CLONE_DIR: 'var/e2e-store',
       MAIL_DIR: 'var/e2e-mail',
       AUTHOR_PASSWORD: 'correct horse battery staple',
       // Every guard at its default (COMMENTS_MIN_SECONDS=3, 5 comments and 5 subscriptions per 10

@@ -1,10 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIResponse } from '@playwright/test';
 import { signInAsAuthor, withoutNonce } from './support/author';
+import { asOwnReader } from './support/reader';
 
 // The previews' own fixture issues (tests/fixtures/previews, served by the e2e server beside the
 // sample newsletter): a draft and an issue scheduled for 2099.
 const DRAFT = { slug: 'fixture-draft-lanterns', title: 'Lanterns for the night shift', tag: 'fixture-lanterns' };
 const SCHEDULED = { slug: 'fixture-scheduled-harbour', title: 'The harbour clock strikes thirteen', tag: 'fixture-harbour' };
+// Each test signs in from an address of its own: sign-in's rate limit stays at its default.
+test.use(asOwnReader);
 
 async function unknownAddress404(request: { get: (url: string) => Promise<APIResponse> }): Promise<string> {
   const res = await request.get('/no-such-issue-here');
@@ -63,6 +67,14 @@ test.describe('the author, signed in', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SCHEDULED.title);
     await expect(page.getByRole('note', { name: 'Scheduled' })).toContainText('goes live 2099-06-01 08:00 UTC');
   });
+
+  for (const path of [`/${DRAFT.slug}`, '/admin/publishing']) {
+    test(`${path} has no WCAG A/AA violations`, async ({ page }) => {
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    });
+  }
 
   test('copies a preview link on the publishing page; a reviewer opens it signed out', async ({ page, browser, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
