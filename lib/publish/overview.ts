@@ -43,6 +43,19 @@ export async function getHeldSends(): Promise<HeldSend[]> {
   return [];
 }
 
+/** The repository's address as the author may see it: any password or token in it hidden. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = u.username ? '***' : '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url; // a path or scp-like address (git@host:repo) carries no password
+  }
+}
+
 function previewable(issue: Issue, now: Date): PreviewableIssue {
   const link = createPreviewLink(issue.slug, now);
   return { slug: issue.slug, title: issue.title, previewUrl: link.url, linkExpiresAt: link.expiresAt };
@@ -57,7 +70,7 @@ export async function getPublishingOverview(now = new Date()): Promise<Publishin
   const refusal = unsettled ? { ...(await versionInfo(source, unsettled.version)), refusedAt: unsettled.refusedAt, via: unsettled.via, problems: unsettled.problems } : null;
   const served = liveSnapshot().version;
   return {
-    source: { kind: source.kind, label: source.kind === 'git' ? `${source.url} (branch ${source.branch})` : `the content folder ${source.dir}` },
+    source: { kind: source.kind, label: source.kind === 'git' ? `${withoutCredentials(source.url)} (branch ${source.branch})` : `the content folder ${source.dir}` },
     live,
     servedHere: published && served !== published.version ? served : null,
     refusal,
