@@ -8,8 +8,9 @@ import { resetEnvForTest } from '@/lib/env';
 import type { Issue } from '@/lib/content/load';
 import { latestPublish, latestRefusal } from '@/lib/publish/repository';
 import { onIssuesLive, publish, resetPublishingForTest, scheduleTick } from '@/lib/publish/service';
-import { createContentRepo, issueFile, type ContentRepo } from '../support/content-repo';
+import { issueFile, type ContentRepo } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
+import { usePublishingFrom } from '../support/publishing';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
 // Publishing from a real git repository (a bare one made here, commits made by the test), checked
@@ -33,25 +34,10 @@ const first = {
 
 describe.each(testDatabases)('publishing from git on $kind', ({ kind }) => {
   useTestDatabase(kind);
+  const content = usePublishingFrom(first);
   let repo: ContentRepo;
   let store: string;
-
-  beforeEach(() => {
-    repo = createContentRepo(first);
-    store = mkdtempSync(path.join(os.tmpdir(), 'masthead-store-'));
-    Object.assign(process.env, { CONTENT_GIT_URL: repo.url, CONTENT_GIT_BRANCH: 'main', CONTENT_CLONE_DIR: store });
-    resetEnvForTest();
-    resetPublishingForTest();
-    resetLiveSnapshotForTest();
-  });
-  afterEach(() => {
-    repo.cleanup();
-    rmSync(store, { recursive: true, force: true });
-    delete process.env.CONTENT_GIT_URL;
-    delete process.env.CONTENT_CLONE_DIR;
-    resetEnvForTest();
-    resetLiveSnapshotForTest();
-  });
+  beforeEach(() => ({ repo, store } = content));
 
   it('publishes the branch head, serves it without a restart, and reports a second publish as unchanged', async () => {
     const outcome = await publish('command');

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPublishingAdmin } from '@/components/admin/publishing-page';
-import { resetLiveSnapshotForTest } from '@/lib/content/live';
 import { previewTokenAllows } from '@/lib/content/preview';
-import { resetEnvForTest } from '@/lib/env';
 import { getPublishingOverview } from '@/lib/publish/overview';
-import { publish, resetPublishingForTest } from '@/lib/publish/service';
+import { publish } from '@/lib/publish/service';
 import { getSiteInfo } from '@/lib/site';
-import { createContentRepo, issueFile, type ContentRepo } from '../support/content-repo';
+import { issueFile } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
+import { usePublishingFrom } from '../support/publishing';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
 // /admin/publishing from a real git repository: the live commit and its subject, what the last
@@ -38,30 +34,12 @@ const text = (page: string) => page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 
 describe.each(testDatabases)('the publishing overview on $kind', ({ kind }) => {
   useTestDatabase(kind);
-  let repo: ContentRepo;
-  let store: string;
-
-  beforeEach(() => {
-    repo = createContentRepo(first);
-    store = mkdtempSync(path.join(os.tmpdir(), 'masthead-admin-store-'));
-    Object.assign(process.env, { CONTENT_GIT_URL: repo.url, CONTENT_GIT_BRANCH: 'main', CONTENT_CLONE_DIR: store });
-    resetEnvForTest();
-    resetPublishingForTest();
-    resetLiveSnapshotForTest();
-  });
-  afterEach(() => {
-    repo.cleanup();
-    rmSync(store, { recursive: true, force: true });
-    delete process.env.CONTENT_GIT_URL;
-    delete process.env.CONTENT_CLONE_DIR;
-    resetEnvForTest();
-    resetLiveSnapshotForTest();
-  });
+  const content = usePublishingFrom(first);
 
   it('shows the live commit, its changes, the scheduled issue and the drafts with preview links', async () => {
     await publish('start');
-    repo.write('osprey.md', issueFile({ title: 'Osprey', date: '2025-03-05' }));
-    const head = repo.push('Osprey joins the flock');
+    content.repo.write('osprey.md', issueFile({ title: 'Osprey', date: '2025-03-05' }));
+    const head = content.repo.push('Osprey joins the flock');
     expect(await publish('webhook')).toMatchObject({ status: 'published', version: head });
 
     const o = await getPublishingOverview();
@@ -89,10 +67,10 @@ describe.each(testDatabases)('the publishing overview on $kind', ({ kind }) => {
   });
 
   it('shows a refusal newer than the live version with every problem, until a later publish settles it', async () => {
-    const good = repo.push('Kestrel first');
+    const good = content.repo.push('Kestrel first');
     await publish('start');
-    repo.write('kestrel.md', issueFile({ title: 'Kestrel', date: '2025-02-30' }));
-    const bad = repo.push('Kestrel on a day that does not exist');
+    content.repo.write('kestrel.md', issueFile({ title: 'Kestrel', date: '2025-02-30' }));
+    const bad = content.repo.push('Kestrel on a day that does not exist');
     expect(await publish('webhook')).toMatchObject({ status: 'refused', version: bad });
 
     const o = await getPublishingOverview();
@@ -104,8 +82,8 @@ describe.each(testDatabases)('the publishing overview on $kind', ({ kind }) => {
     expect(page).toMatch(/kestrel\.md date is not a real calendar date/);
     expect(page).toContain('write the publication day as YYYY-MM-DD');
 
-    repo.write('kestrel.md', issueFile({ title: 'Kestrel', date: '2025-03-01', body: 'Fixed.' }));
-    repo.push('Kestrel on a real day');
+    content.repo.write('kestrel.md', issueFile({ title: 'Kestrel', date: '2025-03-01', body: 'Fixed.' }));
+    content.repo.push('Kestrel on a real day');
     expect(await publish('webhook')).toMatchObject({ status: 'published' });
     expect((await getPublishingOverview()).refusal).toBeNull();
   });
