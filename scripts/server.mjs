@@ -162,13 +162,14 @@ const server = http.createServer(
     // An issue, tag or card the live content does not have (lib/content/addresses.ts): the 404
     // page, never a page Next would render and store for that address.
     if (kind === 'unknown') return serve(NOT_AN_ADDRESS);
-    if (kind !== 'unpublished') return serve(pathname);
+    if (kind !== 'unpublished') return serve(pathname, req.url);
     // A draft or scheduled issue: the author or a preview link's holder gets the preview route
     // (never stored; the query, with its token, kept); anyone else exactly what an unknown address gets.
     const read = req.method === 'GET' || req.method === 'HEAD';
     if (!read) return serve(NOT_AN_ADDRESS);
     mayPreview(req).then((allowed) => (allowed ? serve(`/preview${pathname}`, `/preview${req.url}`) : serve(NOT_AN_ADDRESS)));
 
+    /** Hands the request to Next as `url` (the path and query it routes), classed by `path`. */
     function serve(path, url = path) {
       req.url = url;
       finishHeaders(req, res, path, { nonce, shared: SHARED_POLICY });
