@@ -24,8 +24,10 @@ export async function register() {
       process.exit(1);
     }
   }
-  const { isKnownAddress } = await import('./lib/content/addresses');
-  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.is-known-address')] = isKnownAddress;
+  const { addressKind } = await import('./lib/content/addresses');
+  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.address-kind')] = addressKind;
+  const { mayPreviewAddress } = await import('./lib/content/preview');
+  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.may-preview')] = mayPreviewAddress;
   const { countView } = await import('./lib/views/service');
   (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.views.count')] = countView;
 }

@@ -42,6 +42,8 @@ const envSchema = z.object({
   CONTENT_GIT_BRANCH: z.string().min(1).max(200).default('main'),
   /** Where the server keeps its clone and the published versions' folders. */
   CONTENT_CLONE_DIR: z.string().min(1).default('var/content'),
+  /** How long a draft's preview link works (lib/content/preview.ts). */
+  PREVIEW_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** The push webhook's shared secret (POST /api/publish). Unset: the webhook refuses every delivery. */
   PUBLISH_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   DATABASE_URL: z

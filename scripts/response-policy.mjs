@@ -9,14 +9,14 @@
 //   They carry a Content-Security-Policy without a nonce: they have no inline script, and a nonce
 //   in a shared copy would be the same for every reader.
 // - Everything else is private, no-store: anything with cookies or a reader's own state (the live
-//   discussion, /admin, sign-in, subscribe results, every /api answer), every non-GET, every error
+//   discussion, /admin, sign-in, previews of drafts (/preview), subscribe results, every /api answer), every non-GET, every error
 //   and every page of Next's own (the 404, whose inline scripts carry the per-request nonce).
 // Next's hashed assets (/_next/static) keep Next's own `immutable` header.
 export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400';
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 const HASHED_ASSET = /^\/_next\/static\//;
-const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments)(?:\/|$)|^\/[^/]+\/comments\/?$/;
+const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview)(?:\/|$)|^\/[^/]+\/comments\/?$/;
 const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
 
 /**

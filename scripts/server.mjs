@@ -15,6 +15,8 @@
 //   and puts on the inline scripts of its own React pages (404, errors). As the response goes out it
 //   gets its cache class (./response-policy.mjs): shareable pages get the policy without a nonce,
 //   everything else `private, no-store` and the policy with the nonce;
+// - a draft or scheduled issue's address goes to the preview route, /preview/<slug>, for the author
+//   or a preview link's holder only (lib/content/preview.ts); anyone else gets the 404 page;
 // - a GET of a one-segment path (an issue page, perhaps) is offered to lib/views, which
 //   instrumentation.ts registers: it counts the view in memory and returns at once. Here it costs
 //   microseconds; in Next's request proxy the same work halved the pages' throughput.
@@ -151,39 +153,62 @@ const server = http.createServer(
     const nonce = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
     req.headers['content-security-policy'] = nonce;
     const logged = loggedPath(req.url);
-    let pathname = (req.url ?? '/').split('?', 1)[0];
+    const pathname = (req.url ?? '/').split('?', 1)[0];
     if (isMalformedPath(pathname)) {
-      req.url = pathname = NOT_AN_ADDRESS;
       log.info({ reqId: id, path: logged.slice(0, 120) }, 'malformed address: answered with the 404 page');
-    } else if (!isKnownAddress(pathname)) {
-      // An issue, tag or card the live content does not have (lib/content/addresses.ts): the 404
-      // page, never a page Next would render and store for that address.
-      req.url = pathname = NOT_AN_ADDRESS;
+      return serve(NOT_AN_ADDRESS);
     }
-    finishHeaders(req, res, pathname, { nonce, shared: SHARED_POLICY });
+    const kind = addressKind(pathname);
+    // An issue, tag or card the live content does not have (lib/content/addresses.ts): the 404
+    // page, never a page Next would render and store for that address.
+    if (kind === 'unknown') return serve(NOT_AN_ADDRESS);
+    if (kind !== 'unpublished') return serve(pathname, req.url);
+    // A draft or scheduled issue: the author or a preview link's holder gets the preview route
+    // (never stored; the query, with its token, kept); anyone else exactly what an unknown address gets.
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    if (!read) return serve(NOT_AN_ADDRESS);
+    mayPreview(req).then((allowed) => (allowed ? serve(`/preview${pathname}`, `/preview${req.url}`) : serve(NOT_AN_ADDRESS)));
 
-    if (req.method === 'GET' && ISSUE_PATH.test(pathname)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
+    /** Hands the request to Next as `url` (the path and query it routes), classed by `path`. */
+    function serve(path, url = path) {
+      req.url = url;
+      finishHeaders(req, res, path, { nonce, shared: SHARED_POLICY });
 
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { reqId: id, method: req.method, path: logged, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (res.statusCode >= 500) log.error(line, 'request');
-      else log.info(line, 'request');
-    });
-    // At start, readers wait (briefly) until the published version's pages replace stored ones.
-    const passes = pathname === REFRESH_PATH || req.headers['x-masthead-warm-up'] === WARM_UP_KEY;
-    if (ready && !passes) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
-    else requestContext.run({ requestId: id }, () => handle(req, res));
+      if (req.method === 'GET' && ISSUE_PATH.test(path)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), path);
+
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const line = { reqId: id, method: req.method, path: logged, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+        if (res.statusCode >= 500) log.error(line, 'request');
+        else log.info(line, 'request');
+      });
+      // At start, readers wait (briefly) until the published version's pages replace stored ones.
+      const passes = path === REFRESH_PATH || req.headers['x-masthead-warm-up'] === WARM_UP_KEY;
+      if (ready && !passes) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
+      else requestContext.run({ requestId: id }, () => handle(req, res));
+    }
   },
 );
 
-/** Asks lib/content (registered by instrumentation.ts) whether the live content has this address. */
-function isKnownAddress(pathname) {
-  const known = globalThis[Symbol.for('masthead.content.is-known-address')];
+/** Asks lib/content (registered by instrumentation.ts) what the live content has at this address: known, unpublished or unknown. */
+function addressKind(pathname) {
+  const kind = globalThis[Symbol.for('masthead.content.address-kind')];
   try {
-    return known ? known(pathname) : true;
+    return kind ? kind(pathname) : 'known';
   } catch {
-    return true; // let Next answer (and log) whatever went wrong
+    return 'known'; // let Next answer (and log) whatever went wrong
+  }
+}
+
+/** Asks lib/content (registered by instrumentation.ts) whether this request may see the unpublished issue at its address. */
+async function mayPreview(req) {
+  const may = globalThis[Symbol.for('masthead.content.may-preview')];
+  const cookie = req.headers.cookie;
+  try {
+    return may ? await may(req.url ?? '/', Array.isArray(cookie) ? cookie.join('; ') : (cookie ?? null)) : false;
+  } catch (error) {
+    log.error({ err: error }, 'preview check failed');
+    return false;
   }
 }
 

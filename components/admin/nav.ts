@@ -1,6 +1,7 @@
 import { html, type Html } from '@/lib/html/html';
 
 const PAGES = [
+  { href: '/admin/publishing', label: 'Publishing' },
   { href: '/admin/comments', label: 'Comments' },
   { href: '/admin/newsletter', label: 'Newsletter' },
   { href: '/admin/stats', label: 'Reading statistics' },

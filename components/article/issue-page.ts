@@ -22,20 +22,33 @@ type Props = {
   popupDelaySeconds: number;
   /** Readers so far (counted and imported); refreshed with the page, at most a minute old. */
   views?: number;
+  /** A draft or scheduled issue shown before readers see it: a banner, noindex, no comments. */
+  preview?: Preview;
 };
 
+/** What a preview's banner says: a draft, or a scheduled issue and when it goes live ("2026-12-24 07:00 UTC", "in 3 days"). */
+export type Preview = { kind: 'draft' } | { kind: 'scheduled'; goesLive: string; wait: string };
+
+function renderPreviewBanner(preview: Preview) {
+  const who = 'Only you and people you send a preview link can see this page; it is in no list, feed or search engine.';
+  return preview.kind === 'draft'
+    ? html`<p class="preview-banner" role="note" aria-label="Draft"><strong>Draft</strong> · not published. ${who}</p>`
+    : html`<p class="preview-banner" role="note" aria-label="Scheduled"><strong>Scheduled</strong> · goes live <time>${preview.goesLive}</time> (${preview.wait}). ${who}</p>`;
+}
+
 /** The whole page of one issue, as HTML: prerendered at build, no client JavaScript needed to read it. */
-export function renderIssuePage({ site, issue, others, cover, comments, cta, popupDelaySeconds, views }: Props): string {
+export function renderIssuePage({ site, issue, others, cover, comments, cta, popupDelaySeconds, views, preview }: Props): string {
   const url = `${site.url}/${issue.slug}`;
   const image = `${site.url}/og/${issue.slug}`;
   const { body } = issue;
-  const head = html`${renderSocialMeta({ site, type: 'article', title: issue.title, description: issue.summary, url, image })}
+  const head = html`${preview ? html`<meta name="robots" content="noindex">
+` : ''}${renderSocialMeta({ site, type: 'article', title: issue.title, description: issue.summary, url, image })}
 <meta property="article:published_time" content="${issue.date}">
 ${issue.updated ? html`<meta property="article:modified_time" content="${issue.updated}">` : ''}
 <meta property="article:author" content="${site.author}">
 ${issue.tags.map((t) => html`<meta property="article:tag" content="${t}">`)}`;
 
-  const main = html`<article class="issue">
+  const main = html`${preview ? renderPreviewBanner(preview) : ''}<article class="issue">
 <header>
 <h1>${issue.title}</h1>
 ${renderIssueMeta(issue, { views })}
@@ -54,8 +67,8 @@ ${renderSubscribeSlot('mid-article', cta)}
 ${renderSubscribeSlot('after-article', cta)}
 </article>
 ${renderOtherIssues(others)}
-${renderCommentsSlot(comments)}
-${renderSubscribePopup({ delaySeconds: popupDelaySeconds, ctaHeading: `Subscribe to ${site.title}`, ctaText: cta })}`;
+${preview ? '' : renderCommentsSlot(comments)}
+${preview ? '' : renderSubscribePopup({ delaySeconds: popupDelaySeconds, ctaHeading: `Subscribe to ${site.title}`, ctaText: cta })}`;
 
   return renderDocument({
     site,

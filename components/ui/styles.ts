@@ -128,6 +128,8 @@ article .comment-form{margin:1rem 0 .5rem}
 .form-actions button:disabled{opacity:.6;cursor:wait}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .notice{background:var(--accent-bg);padding:.5rem .75rem;border-radius:4px}
+.preview-banner{background:var(--callout);border:1px solid var(--callout-line);padding:.5rem .75rem;border-radius:4px;font-family:var(--sans)}
+.preview-link{display:flex;gap:.5rem;align-items:center}.preview-link input{flex:1;min-width:0;font:inherit;font-size:.85rem}
 .comment-preview{border-left:3px solid var(--accent);padding:.25rem .75rem;background:var(--accent-bg)}
 .comment-preview p{margin:.3rem 0}
 .back{font-family:var(--sans)}

@@ -8,7 +8,7 @@ import { renderMarkdown, type RenderedMarkdown } from './markdown/render';
 import { ContentError } from './problems';
 import { liveSnapshot, setLiveSnapshot, type ContentSnapshot } from './live';
 import { processSlot } from '../process-slots';
-import { liveIssues, nextGoLive, scheduledIssues } from './schedule';
+import { isLive, liveIssues, nextGoLive, scheduledIssues } from './schedule';
 import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
 
 export type { Issue } from './load';
@@ -96,10 +96,31 @@ export function getIssue(slug: string): Issue | null {
   return getIssues().find((i) => i.slug === slug) ?? null;
 }
 
+/** Drafts of the live version, newest first (for the author's views). */
+export function getDrafts(): Issue[] {
+  return state().result.issues.filter((i) => i.draft);
+}
+
+/** A draft or a scheduled issue of the live version, not yet seen by readers: what a preview shows. */
+export function getUnpublishedIssue(slug: string, now = new Date()): Issue | null {
+  const issue = state().result.issues.find((i) => i.slug === slug);
+  return issue && !isLive(issue, now) ? issue : null;
+}
+
 /** The issue with its rendered body, for its page. */
 export function getRenderedIssue(slug: string): RenderedIssue | null {
   const issue = getIssue(slug);
-  if (!issue) return null;
+  return issue ? withBody(issue) : null;
+}
+
+/** A draft or scheduled issue with its rendered body, for its preview (lib/content/preview.ts decides who may see it). */
+export function getRenderedPreview(slug: string, now = new Date()): RenderedIssue | null {
+  const issue = getUnpublishedIssue(slug, now);
+  return issue ? withBody(issue) : null;
+}
+
+function withBody(issue: Issue): RenderedIssue {
+  const slug = issue.slug;
   const { rendered } = state();
   let body = rendered.get(slug);
   if (!body) {

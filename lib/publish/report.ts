@@ -1,5 +1,6 @@
 import type { ContentProblem } from '../content/problems';
 import type { ContentChanges } from './changes';
+import type { PublishOutcome } from './service';
 
 /** The problems as the webhook answers them and the author's email lists them. */
 export type ReportedProblem = Pick<ContentProblem, 'severity' | 'file' | 'field' | 'message' | 'fix'>;
@@ -28,4 +29,20 @@ export function refusalEmail(p: { siteTitle: string; version: string; problems: 
       `${p.siteTitle} did not publish ${p.version}: the site still shows the version before it, unchanged.\n\n` +
       `Fix these and push again (\`npm run content:check\` shows the same list on your machine):\n\n${formatProblems(p.problems)}\n`,
   };
+}
+
+/** One sentence for the author after Publish now (/admin/publishing): what happened, in the words `npm run publish` uses. */
+export function describeOutcome(outcome: PublishOutcome): string {
+  switch (outcome.status) {
+    case 'published':
+      return `Published ${shortVersion(outcome.version)}: ${describeChanges(outcome.changes)}.${outcome.warnings.length ? ` ${outcome.warnings.length} warning${outcome.warnings.length === 1 ? '' : 's'} (below).` : ''}`;
+    case 'unchanged':
+      return `${shortVersion(outcome.version)} is already live: nothing to publish.`;
+    case 'refused': {
+      const errors = outcome.problems.filter((p) => p.severity === 'error').length;
+      return `Not published: ${errors} problem${errors === 1 ? '' : 's'} in ${shortVersion(outcome.version)} (below). The site is unchanged.`;
+    }
+    case 'failed':
+      return `Could not publish: ${outcome.detail}`;
+  }
 }

@@ -9,11 +9,13 @@ import type { Issue } from '@/lib/content/load';
 import { latestPublish, latestRefusal } from '@/lib/publish/repository';
 import { onIssuesLive, publish, resetPublishingForTest, scheduleTick } from '@/lib/publish/service';
 import { connectNewsletter } from '@/lib/publish/sync';
+import { getPublishingOverview } from '@/lib/publish/overview';
 import { releaseDueSends } from '@/lib/newsletter/on-publish';
 import { cancelByLink } from '@/lib/newsletter/hold-service';
 import { cancelTokenIn } from '../support/newsletter-hold';
 import { createContentRepo, issueFile, type ContentRepo } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
+import { usePublishingFrom } from '../support/publishing';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
 // Publishing from a real git repository (a bare one made here, commits made by the test), checked
@@ -37,25 +39,10 @@ const first = {
 
 describe.each(testDatabases)('publishing from git on $kind', ({ kind }) => {
   useTestDatabase(kind);
+  const content = usePublishingFrom(first);
   let repo: ContentRepo;
   let store: string;
-
-  beforeEach(() => {
-    repo = createContentRepo(first);
-    store = mkdtempSync(path.join(os.tmpdir(), 'masthead-store-'));
-    Object.assign(process.env, { CONTENT_GIT_URL: repo.url, CONTENT_GIT_BRANCH: 'main', CONTENT_CLONE_DIR: store });
-    resetEnvForTest();
-    resetPublishingForTest();
-    resetLiveSnapshotForTest();
-  });
-  afterEach(() => {
-    repo.cleanup();
-    rmSync(store, { recursive: true, force: true });
-    delete process.env.CONTENT_GIT_URL;
-    delete process.env.CONTENT_CLONE_DIR;
-    resetEnvForTest();
-    resetLiveSnapshotForTest();
-  });
+  beforeEach(() => ({ repo, store } = content));
 
   it('publishes the branch head, serves it without a restart, and reports a second publish as unchanged', async () => {
     const outcome = await publish('command');
@@ -237,12 +224,14 @@ describe.each(testDatabases)('the newsletter on publish, from git, on $kind', ({
     await publish('webhook');
     const preview = mail().messages.find((m) => m.subject === 'Preview: Maybe not');
     expect(preview).toBeDefined();
+    expect((await getPublishingOverview()).held).toEqual([{ slug: 'maybe-not', title: 'Maybe not', sendsAt: expect.any(Date) }]);
     expect((await cancelByLink(cancelTokenIn(preview!))).ok).toBe(true);
     await releaseDueSends(new Date(Date.now() + 11 * 60_000));
     restart();
     await publish('webhook');
     await releaseDueSends(new Date(Date.now() + 12 * 60_000));
     expect(copiesOf('Maybe not')).toEqual([]);
+    expect((await getPublishingOverview()).held).toEqual([]);
   });
 });
 

@@ -18,12 +18,14 @@ const post = (route: string, url = route): Case => ({ route, method: 'POST', url
 const SHARED_ROUTES: Case[] = [
   get('/'), get('/[slug]', `/${SLUG}`), get('/archive'), get('/tags/[tag]', '/tags/leadership'), get('/feed.xml'), get('/atom.xml'),
   get('/sitemap.xml'), get('/robots.txt'), get('/og'), get('/og/[slug]', `/og/${SLUG}`),
-  get('public', '/js/comments.js'), get('public', '/favicon.svg'), get('public', `/images/${SLUG}/cover.svg`),
+  get('public', '/js/comments.js'), get('public', '/favicon.svg'), get('/images/[...path]', `/images/${SLUG}/cover.svg`),
 ];
 const PRIVATE_ROUTES: Case[] = [
   get('/[slug]/comments', `/${SLUG}/comments`), get('/api/discussions/[slug]', `/api/discussions/${SLUG}`), get('/api/health'),
   get('/admin'), get('/admin/comments', '/admin/comments', true), get('/admin/newsletter', '/admin/newsletter', true),
-  get('/admin/stats', '/admin/stats', true), get('/admin/newsletter/export.csv', '/admin/newsletter/export.csv', true),
+  get('/admin/stats', '/admin/stats', true), get('/admin/publishing', '/admin/publishing', true),
+  // A draft at its own address, as the author sees it (scripts/server.mjs sends it to the preview route).
+  get('/preview/[slug]', '/fixture-draft-lanterns', true), get('/admin/newsletter/export.csv', '/admin/newsletter/export.csv', true),
   get('/admin/verify', '/admin/verify?token=nope'), get('/admin/comments/email-action', '/admin/comments/email-action?token=nope'),
   get('/subscribe/check-inbox'), get('/subscribe/confirm', '/subscribe/confirm?token=nope'), get('/unsubscribe', '/unsubscribe?token=nope'),
   get('/comments/stop-replies', '/comments/stop-replies?token=nope'), get('/comments/confirm-replies', '/comments/confirm-replies?token=nope'),
@@ -31,7 +33,7 @@ const PRIVATE_ROUTES: Case[] = [
   // Every POST, from another site: each is refused before it does anything, and still never cached.
   post('/api/comments'), post('/api/comments/[id]/edit', '/api/comments/x/edit'), post('/api/comments/[id]/delete', '/api/comments/x/delete'),
   post('/api/subscribe'), post('/api/subscribe/resend'), post('/admin/sign-in'), post('/admin/sign-in-link'), post('/admin/sign-out'),
-  post('/admin/comments/action'), post('/admin/comments/edit'), post('/admin/newsletter/send'), post('/admin/newsletter/import'),
+  post('/admin/comments/action'), post('/admin/comments/edit'), post('/admin/newsletter/send'), post('/admin/newsletter/import'), post('/admin/publishing/publish'), post('/api/publish'), post('/api/publish/refresh'),
   post('/unsubscribe', '/unsubscribe?token=nope'), post('/comments/stop-replies', '/comments/stop-replies?token=nope'),
   post('/admin/comments/email-action', '/admin/comments/email-action?token=nope'), post('/admin/sign-out-everywhere'), post('/subscribe/confirm'),
   post('/comments/confirm-replies', '/comments/confirm-replies?token=nope'), post('/[slug]/comments', `/${SLUG}/comments`),

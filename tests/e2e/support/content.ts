@@ -1,15 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadIssues } from '@/lib/content/load';
-import { liveIssues } from '@/lib/content/schedule';
+import { liveIssues, scheduledIssues } from '@/lib/content/schedule';
 
-/** The issues a reader of a production build should see, read straight from content/. */
+// What the e2e server serves (playwright.config.ts): content/ plus the previews' fixture issues.
+const FOLDERS = ['content', 'tests/fixtures/previews'];
+
+/** The issues a reader of a production build should see, read straight from the e2e server's content. */
 export function publishedIssues() {
-  const dir = path.resolve('content');
-  const files = readdirSync(dir)
-    .filter((n) => n.endsWith('.md'))
-    .map((name) => ({ name, file: `content/${name}`, text: readFileSync(path.join(dir, name), 'utf8') }));
+  const files = FOLDERS.flatMap((folder) =>
+    readdirSync(path.resolve(folder))
+      .filter((n) => n.endsWith('.md'))
+      .map((name) => ({ name, file: `${folder}/${name}`, text: readFileSync(path.resolve(folder, name), 'utf8') })),
+  );
   const { issues } = loadIssues(files, () => true);
   // Scheduled issues are as hidden as drafts until their moment.
-  return { published: liveIssues(issues, new Date()), drafts: issues.filter((i) => i.draft) };
+  const now = new Date();
+  return { published: liveIssues(issues, now), drafts: issues.filter((i) => i.draft), scheduled: scheduledIssues(issues, now) };
 }
