@@ -1,11 +1,12 @@
 // Several app instances behind a load balancer, one PostgreSQL: what a grown-up deployment
 // relies on. Real processes throughout: two `scripts/server.mjs` instances of the production
-// build, the balancer of ./support.ts, PostgreSQL (for the outage, a cluster of the test's own).
+// build, Debian's nginx with the shipped deploy/nginx.conf, PostgreSQL (for the outage, a cluster
+// of the test's own).
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/server';
 import {
-  authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, postComment, sleep, startBalancer, startInstance, type Instance,
+  authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, postComment, sleep, startInstance, startNginx, type Balancer, type Instance,
 } from './support';
 
 const POSTGRES = process.env.TEST_POSTGRES_URL?.trim();
@@ -18,13 +19,13 @@ describe.skipIf(!POSTGRES)('two instances, one PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createDatabase>>;
   let a: Instance;
   let b: Instance;
-  let balancer: Awaited<ReturnType<typeof startBalancer>>;
+  let balancer: Balancer;
 
   beforeAll(async () => {
     database = await createDatabase(POSTGRES!);
     const env = { DATABASE_URL: database.url, SUBSCRIBE_RATE_LIMIT: '10/10m', COMMENTS_RATE_LIMIT: 'off' };
     [a, b] = await Promise.all([startInstance('a', env), startInstance('b', env)]);
-    balancer = await startBalancer([a.url, b.url]);
+    balancer = await startNginx([a.url, b.url]);
   }, 120_000);
 
   afterAll(async () => {
@@ -118,12 +119,12 @@ describe.skipIf(!POSTGRES)('PostgreSQL stopped for 10 seconds under load', () =>
     if (!cluster) return ctx.skip(); // needs Debian's pg_createcluster and root (CI has both)
     let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
     const instances: Instance[] = [];
-    let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+    let balancer: Balancer | undefined;
     try {
       database = await createDatabase(cluster.url);
       const env = { DATABASE_URL: database.url, COMMENTS_RATE_LIMIT: 'off' };
       instances.push(...(await Promise.all([startInstance('a', env), startInstance('b', env)])));
-      balancer = await startBalancer(instances.map((i) => i.url));
+      balancer = await startNginx(instances.map((i) => i.url));
       const base = balancer.url;
       type Sample = { at: number; kind: 'page' | 'discussion' | 'post'; status: number; ms: number; retryAfter: string | null; error?: string };
       const samples: Sample[] = [];
