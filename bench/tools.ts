@@ -83,10 +83,11 @@ export function runWrk(wrk: string, url: string, o: WrkOptions): Promise<ReturnT
 export type StaticNginx = { url: string; pid: number; child: ChildProcess; stop: () => Promise<void> };
 
 /**
- * nginx serving `identity` at `pagePath`, and `gzipped` to a reader who accepts gzip (gzip_static:
- * the same precompressed bytes every time, as a static site serves them), with a buffered access log.
+ * nginx serving `identity` at `pagePath` with a buffered access log. To a reader who accepts gzip it
+ * sends `gzipped` (`static`: gzip_static, the same precompressed bytes every time, as a prebuilt
+ * site is served) or compresses the page itself per request (`dynamic`: `gzip on`, level 1).
  */
-export async function startStaticNginx(nginx: string, pagePath: string, page: { identity: Buffer; gzipped: Buffer; contentType: string }): Promise<StaticNginx> {
+export async function startStaticNginx(nginx: string, pagePath: string, page: { identity: Buffer; gzipped: Buffer; contentType: string }, gzip: 'static' | 'dynamic'): Promise<StaticNginx> {
   const prefix = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-nginx-'));
   for (const d of ['logs', 'temp', 'www']) mkdirSync(path.join(prefix, d));
   const file = path.join(prefix, 'www', 'page');
@@ -106,7 +107,7 @@ http {
   sendfile on; tcp_nopush on; keepalive_timeout 65s; server_tokens off;
   server {
     listen 127.0.0.1:${port};
-    location = ${pagePath} { default_type "${page.contentType}"; gzip_static on; alias ${file}; }
+    location = ${pagePath} { default_type "${page.contentType}"; ${gzip === 'static' ? 'gzip_static on;' : 'gzip on; gzip_types *;'} alias ${file}; }
   }
 }
 `);
