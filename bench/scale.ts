@@ -89,18 +89,19 @@ async function run(count: number): Promise<Result> {
         posts.push(performance.now() - started);
       }
     };
-    // Probes spread over the run, under the load: on A, read from B (from A itself with one instance).
+    // Probes spread over the run, under the load, each on its own (a slow one does not hold up the
+    // next): posted on A, read from B (from A itself with one instance).
     const freshness: number[] = [];
     let stale = 0;
     const prober = async () => {
       const probes = Number(values.probes);
       const gap = (seconds * 1000) / (probes + 1);
-      for (let n = 0; n < probes && Date.now() + gap < deadline; n++) {
+      const running: Promise<void>[] = [];
+      for (let n = 0; n < probes; n++) {
         await sleep(gap);
-        const ms = await probeFreshness(instances[0]!, instances[count - 1]!, n);
-        if (ms === null) stale++;
-        else freshness.push(ms);
+        running.push(probeFreshness(instances[0]!, instances[count - 1]!, n).then((ms) => void (ms === null ? stale++ : freshness.push(ms))));
       }
+      await Promise.all(running);
     };
     await Promise.all([
       ...Array.from({ length: Number(values.readers) }, (_, r) => reader(r)),
