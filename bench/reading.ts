@@ -114,7 +114,7 @@ function printWeight(w: Awaited<ReturnType<typeof pageWeight>>, pagePath: string
 }
 
 function printRun(samples: Record<Name, RunSample[]>, summary: Record<Name, RunSummary>, o: Options): void {
-  console.log(`\nMedians of ${o.rounds} interleaved round(s): wrk -t${o.threads} -c${o.connections} -d${o.seconds}s --latency -H 'Accept-Encoding: gzip' (after ${WARMUP_SECONDS} s warm-up)`);
+  console.log(`\nMedians of ${o.rounds} interleaved round(s): wrk -t${o.threads} -c${o.connections} -d${o.seconds}s --latency --timeout 10s -H 'Accept-Encoding: gzip' (after ${WARMUP_SECONDS} s warm-up)`);
   console.log('  server      req/s (spread)              p50 ms   p99 ms (spread)       CPU ms/request   RSS MB');
   for (const name of ['masthead', 'nginx'] as const) {
     const s = summary[name];

@@ -61,10 +61,10 @@ export function rssBytes(pids: number[]): number {
 
 export type WrkOptions = { threads: number; connections: number; seconds: number };
 
-/** One wrk run with a gzip Accept-Encoding header, as a browser asks. */
+/** One wrk run with a gzip Accept-Encoding header, as a browser asks; an answer counts as timed out after 10 s (wrk's default, 2 s, turns a busy server's slow answers into errors). */
 export function runWrk(wrk: string, url: string, o: WrkOptions): Promise<ReturnType<typeof parseWrk>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(wrk, [`-t${o.threads}`, `-c${o.connections}`, `-d${o.seconds}s`, '--latency', '-H', 'Accept-Encoding: gzip', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(wrk, [`-t${o.threads}`, `-c${o.connections}`, `-d${o.seconds}s`, '--latency', '--timeout', '10s', '-H', 'Accept-Encoding: gzip', url], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
