@@ -80,7 +80,7 @@ export function runWrk(wrk: string, url: string, o: WrkOptions): Promise<ReturnT
   });
 }
 
-export type StaticNginx = { url: string; pid: number; child: ChildProcess; stop: () => Promise<void> };
+export type StaticNginx = NginxProcess & { url: string };
 
 /**
  * nginx serving `identity` at `pagePath` with a buffered access log. To a reader who accepts gzip it
@@ -111,12 +111,25 @@ http {
   }
 }
 `);
+  const url = `http://127.0.0.1:${port}${pagePath}`;
+  return { url, ...(await runNginx(nginx, prefix, conf, url)) };
+}
+
+export type NginxProcess = { pid: number; child: ChildProcess; stop: () => Promise<void> };
+
+/**
+ * Debian's nginx with the configuration `conf`, its files under `prefix` (removed on stop), in the
+ * foreground so that this process holds the master; resolves once `readyUrl` answers 200. Stopped
+ * with `-s quit`, as a deployment stops it.
+ */
+export async function runNginx(nginx: string, prefix: string, conf: string, readyUrl: string, timeoutMs = 20_000): Promise<NginxProcess> {
   const args = ['-p', prefix, '-c', conf];
+  const checked = spawnSync(nginx, [...args, '-t'], { encoding: 'utf8' });
+  if (checked.status !== 0) throw new Error(`nginx -t refused ${conf}: ${checked.stderr}`);
   const child = spawn(nginx, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = `http://127.0.0.1:${port}${pagePath}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       spawnSync(nginx, [...args, '-s', 'quit']);
@@ -126,12 +139,13 @@ http {
     }
     rmSync(prefix, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 10_000;
+  const errorLog = () => (existsSync(`${prefix}/logs/error.log`) ? readFileSync(`${prefix}/logs/error.log`, 'utf8') : '');
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return { url, pid: child.pid!, child, stop };
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}${errorLog()}`);
+    if (await fetch(readyUrl).then((r) => r.status === 200, () => false)) return { pid: child.pid!, child, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
-  throw new Error(`nginx did not serve ${url}: ${stderr}`);
+  throw new Error(`nginx: ${readyUrl} did not answer 200 within ${timeoutMs / 1000} s: ${stderr}${errorLog()}`);
 }

@@ -1,13 +1,14 @@
 // Real parts for the scale tests: app instances (the production server, scripts/server.mjs, as
 // separate processes), Debian's nginx with the shipped configuration as the load balancer, and
 // PostgreSQL clusters that can really be stopped.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { nginxFolders, renderNginxConfig } from '../../deploy/nginx-config.mjs';
 import { AUTHOR_PASSWORD, freePort, startServer, type Server } from '../../bench/server';
+import { runNginx } from '../../bench/tools';
 
 export { AUTHOR_PASSWORD, authorCookie } from '../../bench/server';
 
@@ -48,34 +49,11 @@ export async function startNginx(upstreams: string[], options: { microCache?: bo
     user: os.userInfo().username,
     microCache: options.microCache ?? false,
   }));
-  const args = ['-p', prefix, '-c', conf];
-  const checked = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
-  if (checked.status !== 0) throw new Error(`nginx -t refused the rendered deploy/nginx.conf: ${checked.stderr}`);
-  // In the foreground, so the test holds the master process; `-s quit` still stops it as a deployment would.
-  const child = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const read = (file: string) => () => (existsSync(path.join(prefix, 'logs', file)) ? readFileSync(path.join(prefix, 'logs', file), 'utf8') : '');
   const url = `http://127.0.0.1:${port}`;
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      spawnSync(NGINX, [...args, '-s', 'quit']);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(prefix, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}${read('error.log')()}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.status === 200, () => false);
-    if (ok) return { url, prefix, accessLog: read('masthead.access.log'), errorLog: read('error.log'), close };
-    await sleep(100);
-  }
-  await close();
-  throw new Error(`nginx on ${url} did not reach a healthy instance: ${stderr}`);
+  const read = (file: string) => () => (existsSync(path.join(prefix, 'logs', file)) ? readFileSync(path.join(prefix, 'logs', file), 'utf8') : '');
+  // Ready once a request went through it to an instance.
+  const nginx = await runNginx(NGINX, prefix, conf, `${url}/api/health`);
+  return { url, prefix, accessLog: read('masthead.access.log'), errorLog: read('error.log'), close: nginx.stop };
 }
 
 /** A database of its own on the PostgreSQL server at `serverUrl`, dropped afterwards. */
