@@ -1,519 +1,194 @@
-// Reading benchmark: how close does the production server (Next behind scripts/server.mjs) come to serving the long issue as a plain static
-// file, and what does a reader download? Run with `npm run bench -- [--duration 10] [--rounds 3]
-// [--connections 50] [--port N] [--build]`. Exits non-zero only if a request failed or setup broke:
-// missed targets are reported, not enforced (it is a benchmark, not a test).
-import autocannon from 'autocannon';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+// Reading benchmark: Masthead's production server (`npm start`: Next behind scripts/server.mjs)
+// against nginx serving the same page bytes as a static file, in the same run, in interleaved
+// rounds, with Debian's wrk asking for gzip as a browser does. Reports req/s, p50/p99, server CPU
+// per request and RSS (from /proc), the ratios, and the bytes a reader downloads (gzip and brotli).
+// `npm run bench -- [--duration 20] [--rounds 3] [--connections 50] [--threads 2] [--path /boring-infrastructure]
+//   [--nginx-gzip static|dynamic] [--port N] [--build]`
+// Exits non-zero only if a request failed or setup broke: missed targets are reported, not enforced.
+import http from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import {
-  BYTES_PER_KB,
-  GZIP_LEVEL,
-  REFERENCE,
-  TARGETS,
-  byteLength,
-  evaluateTargets,
-  extractScripts,
-  failuresOf,
-  gzipSize,
-  hasRscPayload,
-  referenceRatio,
-  summarize,
-  type RunSample,
-  type TargetVerdict,
+  BYTES_PER_KB, TARGETS, brotliSize, evaluateTargets, extractScripts, failuresOf, gzipSize, hasRscPayload, summarize,
+  type RunSample, type RunSummary,
 } from './lib';
+import { ensureBuild, freePort, installSignalHandlers, isRunning, readBuildId, ROOT, startMasthead, stopChildren, type Child } from './processes';
+import { cpuSeconds, ensureDebianTool, processTree, rssBytes, runWrk, startStaticNginx, type StaticNginx, type WrkOptions } from './tools';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const HOST = '127.0.0.1';
-const PAGE_PATH = '/boring-infrastructure';
 const WARMUP_SECONDS = 3;
-const READY_TIMEOUT_MS = 60_000;
-const CHILD_ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+type Name = 'masthead' | 'nginx';
 
-interface Options {
-  duration: number;
-  rounds: number;
-  connections: number;
-  port: number | null;
-  build: boolean;
-}
-
-type TargetName = 'next' | 'static';
-
-// ---------------------------------------------------------------------------------------------
-// Options
-
-function parseOptions(argv: string[]): Options {
+function options() {
   const { values } = parseArgs({
-    args: argv,
     options: {
-      duration: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '20' },
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '50' },
+      threads: { type: 'string', default: '2' },
+      path: { type: 'string', default: '/boring-infrastructure' },
       port: { type: 'string' },
       build: { type: 'boolean', default: false },
+      'nginx-gzip': { type: 'string', default: 'static' },
     },
   });
+  const nginxGzip = values['nginx-gzip'] as 'static' | 'dynamic';
+  if (!['static', 'dynamic'].includes(nginxGzip)) throw new Error(`--nginx-gzip must be static or dynamic, got ${nginxGzip}`);
+  const int = (name: string, raw: string | undefined) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${raw}`);
+    return n;
+  };
+  if (!/^\/[\w./-]*$/.test(values.path!)) throw new Error(`--path must be a site path, got ${values.path}`);
   return {
-    duration: positiveInt('duration', values.duration),
-    rounds: positiveInt('rounds', values.rounds),
-    connections: positiveInt('connections', values.connections),
-    port: values.port === undefined ? null : positiveInt('port', values.port),
-    build: values.build ?? false,
+    seconds: int('duration', values.duration), rounds: int('rounds', values.rounds), connections: int('connections', values.connections),
+    threads: int('threads', values.threads), path: values.path!, port: values.port === undefined ? null : int('port', values.port), build: values.build!, nginxGzip,
   };
 }
+type Options = ReturnType<typeof options>;
 
-function positiveInt(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${raw}`);
-  return n;
-}
+type Raw = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
-// ---------------------------------------------------------------------------------------------
-// Build
-
-function ensureBuild(force: boolean): void {
-  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
-  if (force || !existsSync(buildId)) {
-    console.log(force ? 'Building (--build)…' : 'No build found: running `npm run build`…');
-    const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, env: CHILD_ENV, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
-    return;
-  }
-  // Benchmarking a build older than the sources measures the wrong code; say so, but do not
-  // rebuild behind the user's back (a build takes minutes and may be running elsewhere).
-  if (newestSourceMtime() > statSync(buildId).mtimeMs) {
-    console.log('Note: sources changed since the last build; pass --build to benchmark the current code.');
-  }
-}
-
-function newestSourceMtime(): number {
-  const sources = ['app', 'components', 'lib', 'content', 'public', 'next.config.mjs', 'package.json'];
-  const newest = (p: string): number => {
-    if (!existsSync(p)) return 0;
-    const st = statSync(p);
-    if (!st.isDirectory()) return st.mtimeMs;
-    return readdirSync(p).reduce((max, name) => Math.max(max, newest(path.join(p, name))), st.mtimeMs);
-  };
-  return sources.reduce((max, s) => Math.max(max, newest(path.join(ROOT, s))), 0);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Child servers. Each runs in its own process (so autocannon, in this process, never shares their
-// event loop) and its own process group (so we can end it and anything it forks, and nothing else).
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  exited: Promise<void>;
-  log: string[];
-}
-
-const children: Child[] = [];
-
-function startChild(name: string, args: string[], env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...CHILD_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const log: string[] = [];
-  // Keep a short tail of output for error messages; draining the pipes also keeps the child from blocking.
-  const keep = (chunk: Buffer): void => {
-    log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    log.splice(0, Math.max(0, log.length - 40));
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const child = { name, proc, exited, log };
-  children.push(child);
-  return child;
-}
-
-function isRunning(child: Child): boolean {
-  return child.proc.exitCode === null && child.proc.signalCode === null;
-}
-
-function signalGroup(child: Child, signal: NodeJS.Signals): void {
-  if (child.proc.pid === undefined || !isRunning(child)) return;
-  try {
-    process.kill(-child.proc.pid, signal);
-  } catch {
-    // Already gone between the check and the kill.
-  }
-}
-
-async function stopChildren(): Promise<void> {
-  await Promise.all(
-    children.map(async (child) => {
-      signalGroup(child, 'SIGTERM');
-      const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000).unref());
-      if ((await Promise.race([child.exited.then(() => 'exited' as const), grace])) === 'timeout') {
-        signalGroup(child, 'SIGKILL');
-      }
-    }),
-  );
-}
-
-// Last resort if we exit without reaching the cleanup path: 'exit' handlers must be synchronous.
-process.on('exit', () => children.forEach((child) => signalGroup(child, 'SIGKILL')));
-
-function installSignalHandlers(cleanup: () => Promise<void>): void {
-  let stopping = false;
-  // A persistent handler (not `once`): a second signal, e.g. the one tsx relays from its parent
-  // process, must not find us without a listener, which would exit before the cleanup finishes.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\n${signal}: stopping servers…`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-}
-
-function childFailure(child: Child, what: string): Error {
-  return new Error(`${child.name}: ${what}\n--- last output ---\n${child.log.join('\n')}`);
-}
-
-/** Asking the OS for port 0 gives a port that was free a moment ago; good enough on a quiet box. */
-function freePort(): Promise<number> {
-  return portAvailable(0);
-}
-
-function portAvailable(port: number): Promise<number> {
+/** A GET whose body is kept as sent (fetch would decompress it). */
+function getRaw(url: string, acceptEncoding: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (err) => reject(new Error(`port ${port} is not available: ${err.message}`)));
-    probe.listen(port, HOST, () => {
-      const address = probe.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      probe.close(() => resolve(actual));
-    });
+    http.get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
+    }).on('error', reject);
   });
 }
 
-async function waitForOk(child: Child, url: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (!isRunning(child)) throw childFailure(child, `exited (code ${child.proc.exitCode}) before ${url} answered`);
-    try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw childFailure(child, `${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000}s`);
-}
+type Sizes = { raw: number; gzipServed: number; brotliServed: number; gzipBest: number; brotliBest: number };
 
-/** The static server reports the port the OS gave it, which avoids any free-port race. */
-function waitForListening(child: Child): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(childFailure(child, 'did not start listening')), READY_TIMEOUT_MS);
-    child.proc.stdout?.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString('utf8'));
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    void child.exited.then(() => {
-      clearTimeout(timer);
-      reject(childFailure(child, 'exited before listening'));
-    });
-  });
-}
-
-async function startNext(port: number): Promise<{ child: Child; url: string }> {
-  await portAvailable(port); // Otherwise we could happily benchmark whatever else is on that port.
-  // What `npm start` and the standalone build serve with: Next behind scripts/server.mjs, which
-  // adds the CSP, request ids, access logs and view counting to every request.
-  const child = startChild('masthead server', [path.join(ROOT, 'scripts', 'server.mjs')], { PORT: String(port), HOSTNAME: HOST, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
-  const url = `http://${HOST}:${port}${PAGE_PATH}`;
-  await waitForOk(child, url);
-  return { child, url };
-}
-
-async function startStatic(file: string, expected: Buffer): Promise<{ child: Child; url: string }> {
-  const child = startChild('static server', [path.join(ROOT, 'bench', 'static-server.mjs'), file, '0', HOST]);
-  const port = await waitForListening(child);
-  const url = `http://${HOST}:${port}${PAGE_PATH}`;
-  const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
-  const body = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200 || !body.equals(expected)) throw childFailure(child, 'does not serve the fetched page byte for byte');
-  return { child, url };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Page weight
-
-interface FetchedPage {
-  html: string;
-  bytes: Buffer;
-  headers: { xNextjsCache: string | null; cacheControl: string | null; contentType: string | null };
-}
-
-async function fetchPage(url: string): Promise<FetchedPage> {
-  // identity: we want the bytes as the server produced them and gzip them ourselves at a known level.
-  const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
-  const bytes = Buffer.from(await res.arrayBuffer());
+/** What a reader downloads for one resource: as Masthead serves it with gzip and with brotli, and compressed at the maximum here. */
+async function sizesOf(url: string): Promise<Sizes & { identity: Buffer; gzipped: Raw }> {
+  const [identity, gzipped, brotli] = await Promise.all([getRaw(url, 'identity'), getRaw(url, 'gzip'), getRaw(url, 'br')]);
+  if (identity.status !== 200) throw new Error(`GET ${url} answered ${identity.status}`);
   return {
-    html: bytes.toString('utf8'),
-    bytes,
-    headers: {
-      xNextjsCache: res.headers.get('x-nextjs-cache'),
-      cacheControl: res.headers.get('cache-control'),
-      contentType: res.headers.get('content-type'),
-    },
+    identity: identity.body, gzipped, raw: identity.body.length, gzipServed: gzipped.body.length, brotliServed: brotli.body.length,
+    gzipBest: gzipSize(identity.body), brotliBest: brotliSize(identity.body),
   };
 }
 
-interface PageWeight {
-  htmlRaw: number;
-  htmlGzip: number;
-  externalScripts: { url: string; via: string; raw: number; gzip: number }[];
-  inlineScripts: { type: string | null; raw: number; gzip: number }[];
-  jsonLdBlocks: number;
-  jsRaw: number;
-  jsGzip: number;
-  externalJsGzip: number;
-  rscPayload: boolean;
+async function pageWeight(pageUrl: string) {
+  const html = await sizesOf(pageUrl);
+  const text = html.identity.toString('utf8');
+  const scripts = extractScripts(text);
+  const js = await Promise.all(scripts.external.map(async (s) => ({ url: new URL(s.url, pageUrl).href, ...(await sizesOf(new URL(s.url, pageUrl).href)) })));
+  const sum = (key: keyof Sizes) => html[key] + js.reduce((n, s) => n + s[key], 0);
+  const total = { raw: sum('raw'), gzipServed: sum('gzipServed'), brotliServed: sum('brotliServed'), gzipBest: sum('gzipBest'), brotliBest: sum('brotliBest') };
+  return { html, js, total, inlineScripts: scripts.inline.length, rscPayload: hasRscPayload(text) };
 }
 
-async function measureWeight(page: FetchedPage, pageUrl: string): Promise<PageWeight> {
-  const scripts = extractScripts(page.html);
-  const externalScripts = await Promise.all(
-    scripts.external.map(async ({ url, via }) => {
-      const absolute = new URL(url, pageUrl).href;
-      const res = await fetch(absolute, { headers: { 'accept-encoding': 'identity' } });
-      if (res.status !== 200) throw new Error(`script ${absolute} answered ${res.status}`);
-      const body = new Uint8Array(await res.arrayBuffer());
-      return { url: absolute, via, raw: body.byteLength, gzip: gzipSize(body) };
-    }),
-  );
-  const inlineScripts = scripts.inline.map(({ type, body }) => ({ type, raw: byteLength(body), gzip: gzipSize(body) }));
-  const sum = (items: { raw: number; gzip: number }[], key: 'raw' | 'gzip'): number => items.reduce((n, s) => n + s[key], 0);
-  return {
-    htmlRaw: page.bytes.byteLength,
-    htmlGzip: gzipSize(page.bytes),
-    externalScripts,
-    inlineScripts,
-    jsonLdBlocks: scripts.jsonLd,
-    jsRaw: sum(externalScripts, 'raw') + sum(inlineScripts, 'raw'),
-    jsGzip: sum(externalScripts, 'gzip') + sum(inlineScripts, 'gzip'),
-    externalJsGzip: sum(externalScripts, 'gzip'),
-    rscPayload: hasRscPayload(page.html),
+type Target = { name: Name; url: string; pid: number; alive: () => boolean; log: () => string };
+
+async function measure(wrk: string, target: Target, o: WrkOptions): Promise<RunSample> {
+  const check = (what: string, s: Pick<RunSample, 'non2xx' | 'errors' | 'requests'>) => {
+    const problems = failuresOf(s);
+    if (problems.length > 0 || !target.alive()) throw new Error(`${target.name} ${what}: ${problems.join(', ') || 'the server died'}: figures are invalid\n${target.log()}`);
   };
+  check('warm-up', await runWrk(wrk, target.url, { ...o, seconds: WARMUP_SECONDS }));
+  const pids = processTree(target.pid);
+  const cpuBefore = cpuSeconds(pids);
+  const run = await runWrk(wrk, target.url, o);
+  const cpu = cpuSeconds(pids) - cpuBefore;
+  check('run', run);
+  return { ...run, cpuMsPerRequest: (cpu * 1000) / run.requests, rssMB: rssBytes(processTree(target.pid)) / 1e6 };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Load
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-async function load(url: string, seconds: number, connections: number): Promise<RunSample> {
-  // No accept-encoding header: both servers send the identical uncompressed HTML, so the
-  // comparison is Next's per-request overhead, not compression cost.
-  const result = await autocannon({ url, connections, pipelining: 1, duration: seconds });
-  return {
-    rps: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
+function printWeight(w: Awaited<ReturnType<typeof pageWeight>>, pagePath: string): void {
+  const row = (label: string, s: Sizes) => console.log(`  ${label.padEnd(22)} ${fmt(s.raw).padStart(9)} ${fmt(s.gzipServed).padStart(9)} ${fmt(s.brotliServed).padStart(9)} ${fmt(s.gzipBest).padStart(9)} ${fmt(s.brotliBest).padStart(9)}`);
+  console.log(`\nWhat a reader downloads for ${pagePath} (bytes; served = as Masthead sends it for Accept-Encoding gzip / br; best = gzip -9 / brotli -q 11 here)`);
+  console.log(`  ${''.padEnd(22)} ${'raw'.padStart(9)} ${'gzip'.padStart(9)} ${'br'.padStart(9)} ${'gzip best'.padStart(9)} ${'br best'.padStart(9)}`);
+  row('HTML', w.html);
+  for (const s of w.js) row(`JS ${new URL(s.url).pathname.split('/').at(-1)}`.slice(0, 22), s);
+  row('HTML + JS', w.total);
+  console.log(`  ${w.js.length} external script(s), ${w.inlineScripts} inline; RSC payload: ${w.rscPayload ? 'yes' : 'none'}; content-encoding served for gzip: ${w.html.gzipped.headers['content-encoding'] ?? 'none'}`);
 }
 
-interface Target {
-  name: TargetName;
-  child: Child;
-  url: string;
-}
-
-async function measure(target: Target, opts: Options, label: string, buildId: string): Promise<RunSample> {
-  const check = (what: string, sample: RunSample): void => {
-    const problems = failuresOf(sample);
-    if (problems.length > 0) {
-      throw new Error(`${target.name} ${what}: ${problems.join(', ')}: figures are invalid${diagnose(target.child, buildId)}`);
-    }
-  };
-  check('warm-up', await load(target.url, WARMUP_SECONDS, opts.connections));
-  const sample = await load(target.url, opts.duration, opts.connections);
-  check(label, sample);
-  console.log(`  ${label} ${target.name.padEnd(6)} ${fmt(sample.rps, 0).padStart(7)} req/s   p50 ${fmt(sample.p50Ms, 1)} ms   ` +
-    `p99 ${fmt(sample.p99Ms, 1)} ms   (${sample.requests} requests)`);
-  return sample;
-}
-
-/** The likely causes of failed requests, so a failed run explains itself. */
-function diagnose(child: Child, buildId: string): string {
-  const notes: string[] = [];
-  // `next build` deletes and rewrites .next/ under a running `next start`, which then fails requests.
-  if (readBuildId() !== buildId) notes.push('.next/BUILD_ID changed or vanished during the run: was `next build` running concurrently?');
-  if (!isRunning(child)) notes.push(`${child.name} exited (code ${child.proc.exitCode ?? child.proc.signalCode})`);
-  const tail = child.log.slice(-15).join('\n');
-  return `${notes.map((n) => `\n  ${n}`).join('')}${tail ? `\n--- ${child.name}, last output ---\n${tail}` : ''}`;
-}
-
-function readBuildId(): string | null {
-  const file = path.join(ROOT, '.next', 'BUILD_ID');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
-}
-
-async function runRounds(targets: Record<TargetName, Target>, opts: Options, buildId: string): Promise<Record<TargetName, RunSample[]>> {
-  const samples: Record<TargetName, RunSample[]> = { next: [], static: [] };
-  for (let round = 1; round <= opts.rounds; round++) {
-    // Swap who goes first each round so drift on the machine (thermal, other load) hits both alike.
-    const order: TargetName[] = round % 2 === 1 ? ['next', 'static'] : ['static', 'next'];
-    for (const name of order) samples[name].push(await measure(targets[name], opts, `round ${round}/${opts.rounds}`, buildId));
+function printRun(samples: Record<Name, RunSample[]>, summary: Record<Name, RunSummary>, o: Options): void {
+  console.log(`\nMedians of ${o.rounds} interleaved round(s): wrk -t${o.threads} -c${o.connections} -d${o.seconds}s --latency --timeout 10s -H 'Accept-Encoding: gzip' (after ${WARMUP_SECONDS} s warm-up)`);
+  console.log('  server      req/s (spread)              p50 ms   p99 ms (spread)       CPU ms/request   RSS MB');
+  for (const name of ['masthead', 'nginx'] as const) {
+    const s = summary[name];
+    console.log(`  ${name.padEnd(9)} ${fmt(s.rps).padStart(7)} (${fmt(s.spread.rps[0])}–${fmt(s.spread.rps[1])})`.padEnd(41) +
+      `${fmt(s.p50Ms, 1).padStart(7)}  ${fmt(s.p99Ms, 1).padStart(7)} (${fmt(s.spread.p99Ms[0], 1)}–${fmt(s.spread.p99Ms[1], 1)})`.padEnd(34) +
+      `${fmt(s.cpuMsPerRequest, 3).padStart(8)}   ${fmt(s.rssMB, 0).padStart(6)}`);
   }
-  return samples;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Report
-
-function fmt(n: number, digits: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function kb(bytes: number): string {
-  return `${fmt(bytes / BYTES_PER_KB, 1)} KB`;
-}
-
-function printWeight(page: FetchedPage, weight: PageWeight): void {
-  console.log(`\nPage weight (${PAGE_PATH}; gzip = node:zlib gzipSync level ${GZIP_LEVEL}; KB = ${BYTES_PER_KB} bytes)`);
-  console.log(`  HTML               ${fmt(weight.htmlRaw, 0)} B raw, ${fmt(weight.htmlGzip, 0)} B gzip (${kb(weight.htmlGzip)})`);
-  console.log(`  client JS          ${fmt(weight.jsRaw, 0)} B raw, ${fmt(weight.jsGzip, 0)} B gzip ` +
-    `(${weight.externalScripts.length} external script(s), ${weight.inlineScripts.length} inline; ${weight.jsonLdBlocks} JSON-LD block(s) not counted)`);
-  for (const s of weight.externalScripts) console.log(`    ${s.via} ${s.url}: ${fmt(s.raw, 0)} B raw, ${fmt(s.gzip, 0)} B gzip`);
-  for (const s of weight.inlineScripts) console.log(`    inline <script type=${s.type ?? '(none)'}>: ${fmt(s.raw, 0)} B raw, ${fmt(s.gzip, 0)} B gzip`);
-  console.log(`  RSC payload        ${weight.rscPayload ? 'YES (self.__next_f present)' : 'none (no self.__next_f)'}`);
-  console.log(`  x-nextjs-cache     ${page.headers.xNextjsCache ?? '(absent)'}`);
-  console.log(`  cache-control      ${page.headers.cacheControl ?? '(absent)'}`);
-}
-
-function printThroughput(next: ReturnType<typeof summarize>, stat: ReturnType<typeof summarize>, opts: Options): void {
-  console.log(`\nThroughput: median of ${opts.rounds} round(s), ${opts.duration}s each after ${WARMUP_SECONDS}s warm-up, ` +
-    `${opts.connections} connections, pipelining 1, uncompressed responses`);
-  console.log('  target     req/s     p50 ms   p99 ms');
-  for (const [name, s] of [['next', next], ['static', stat]] as const) {
-    console.log(`  ${name.padEnd(8)} ${fmt(s.rps, 0).padStart(7)}   ${fmt(s.p50Ms, 1).padStart(6)}   ${fmt(s.p99Ms, 1).padStart(6)}`);
+  const ratios = samples.masthead.map((m, i) => m.rps / samples.nginx[i]!.rps);
+  console.log(`  ratio masthead/nginx: req/s ${fmt(summary.masthead.rps / summary.nginx.rps, 3)} (rounds ${ratios.map((r) => fmt(r, 3)).join(', ')}), ` +
+    `p99 ${fmt(summary.masthead.p99Ms / summary.nginx.p99Ms, 2)}×, CPU per request ${fmt(summary.masthead.cpuMsPerRequest / summary.nginx.cpuMsPerRequest, 1)}×`);
+  for (const v of evaluateTargets({ masthead: summary.masthead, nginx: summary.nginx })) {
+    const unit = v.unit === '×' ? '×' : ` ${v.unit}`;
+    console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.name.padEnd(22)} ${fmt(v.measured, v.unit === '×' ? 3 : 0)}${unit} ${v.comparison} ${fmt(v.target, v.unit === '×' ? 1 : 0)}${unit}`);
   }
-  console.log(`  ratio next/static: ${fmt(next.rps / stat.rps, 3)}`);
-}
-
-function printComparison(verdicts: TargetVerdict[], rps: { next: number; static: number }, htmlRaw: number): void {
-  const ref = referenceRatio();
-  console.log('\nAgainst the issue\'s reference (Next examples/blog-starter, ~30 KB article, same kind of machine):');
-  console.log(`  blog-starter ${fmt(REFERENCE.blogStarterRps, 0)} req/s, p99 ${REFERENCE.blogStarterP99Ms} ms; nginx static ${fmt(REFERENCE.nginxStaticRps, 0)} req/s ` +
-    `→ ratio ${fmt(ref, 4)}; weight ${REFERENCE.htmlGzipKB} KB HTML + ${REFERENCE.jsGzipKB} KB JS gzip = ${REFERENCE.totalGzipKB} KB`);
-  for (const v of verdicts) {
-    const digits = v.unit === '×' ? 4 : 1;
-    const unit = v.unit === '×' ? '' : ` ${v.unit}`;
-    console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.name.padEnd(24)} ${fmt(v.measured, digits)}${unit} ${v.comparison} ${fmt(v.target, digits)}${unit}`);
-  }
-  console.log(`  (throughput target = ${TARGETS.throughputFactor} × ${fmt(ref, 4)}; bytes target = ${REFERENCE.totalGzipKB} / 2; ` +
-    `bytes = HTML gzip + external JS gzip, inline JS being inside the HTML)`);
-  console.log('  Caveats:');
-  const nginxRatio = rps.next / REFERENCE.nginxStaticRps;
-  console.log(`  - Our static baseline is a single Node http process: ${fmt(rps.static, 0)} req/s here vs nginx's ` +
-    `${fmt(REFERENCE.nginxStaticRps, 0)} in the reference (${fmt(REFERENCE.nginxStaticRps / rps.static, 1)}× slower).`);
-  console.log('    A smaller denominator inflates next/static, so the ratio comparison is biased IN OUR FAVOUR (lenient):');
-  console.log('    a PASS is weaker evidence than it looks, a MISS is robust.');
-  console.log(`    Against the reference nginx figure instead: ${fmt(rps.next, 0)} / ${fmt(REFERENCE.nginxStaticRps, 0)} = ` +
-    `${fmt(nginxRatio, 4)} (${nginxRatio >= TARGETS.throughputFactor * referenceRatio() ? 'would pass' : 'would miss'}), i.e. ` +
-    `${fmt(rps.next, 0)} vs ${TARGETS.throughputFactor} × ${fmt(REFERENCE.blogStarterRps, 0)} = ` +
-    `${fmt(TARGETS.throughputFactor * REFERENCE.blogStarterRps, 0)} req/s; indicative only (other box, other page).`);
-  console.log(`  - Our page is ${kb(htmlRaw)} of HTML vs the reference's ~30 KB article: more bytes per request lowers req/s`);
-  console.log('    for both servers (roughly cancelling in the ratio) and weighs against us in absolute req/s.');
-  console.log(`  - The load generator runs on the same ${os.cpus().length} cores as the server under test, for both targets alike.`);
-}
-
-function writeResults(data: Record<string, unknown>): string {
-  const dir = path.join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `reading-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-  return file;
-}
-
-function environment(): Record<string, unknown> {
-  const nextPkg = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'next', 'package.json'), 'utf8')) as { version: string };
-  return {
-    node: process.version,
-    next: nextPkg.version,
-    buildId: readBuildId(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? null,
-    platform: `${os.platform()} ${os.release()}`,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  console.log(`  (issue 12's goals: ≥ ${TARGETS.throughputFactor}× nginx's req/s, p99 ≤ ${TARGETS.p99Factor}× nginx's, RSS ≤ ${TARGETS.maxRssMB} MB; wrk, nginx and the server share ${os.cpus().length} cores)`);
 }
 
 async function main(): Promise<void> {
-  const opts = parseOptions(process.argv.slice(2));
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
-  const cleanup = async (): Promise<void> => {
-    await stopChildren();
-    rmSync(tmp, { recursive: true, force: true });
-  };
-  installSignalHandlers(cleanup);
+  const o = options();
+  let nginxStatic: StaticNginx | null = null;
+  installSignalHandlers(async () => { await nginxStatic?.stop(); await stopChildren(); });
   try {
-    ensureBuild(opts.build);
-    const buildId = readBuildId() ?? '';
-    const next = await startNext(opts.port ?? (await freePort()));
-    const page = await fetchPage(next.url);
-    const file = path.join(tmp, 'boring-infrastructure.html');
-    writeFileSync(file, page.bytes);
-    const stat = await startStatic(file, page.bytes);
-    console.log(`next start: ${next.url}\nstatic:     ${stat.url} (same ${fmt(page.bytes.byteLength, 0)} bytes from memory)`);
+    ensureBuild(o.build);
+    const buildId = readBuildId();
+    const wrk = ensureDebianTool('wrk');
+    const nginx = ensureDebianTool('nginx');
+    const masthead = await startMasthead(o.port ?? (await freePort()), o.path);
+    const weight = await pageWeight(masthead.url);
+    const html = weight.html;
+    // nginx gets the very bytes Masthead sends: the page, and its gzip answer when it compresses (else gzip -6, nginx's usual level).
+    const gzipped = html.gzipped.headers['content-encoding'] === 'gzip' ? html.gzipped.body : gzipSync(html.identity, { level: 6 });
+    nginxStatic = await startStaticNginx(nginx, o.path, { identity: html.identity, gzipped, contentType: String(html.gzipped.headers['content-type'] ?? 'text/html; charset=utf-8') }, o.nginxGzip);
+    const [plain, check] = [await getRaw(nginxStatic.url, 'identity'), await getRaw(nginxStatic.url, 'gzip')];
+    if (!plain.body.equals(html.identity)) throw new Error('nginx does not serve the page byte for byte');
+    if (o.nginxGzip === 'static' && !check.body.equals(gzipped)) throw new Error('nginx does not serve the page\'s gzip bytes byte for byte');
+    if (check.headers['content-encoding'] !== 'gzip') throw new Error('nginx does not answer gzip');
+    const how = o.nginxGzip === 'static' ? `${fmt(gzipped.length)} bytes gzip, precompressed: gzip_static` : `compressing each answer itself: gzip on, level 1, ${fmt(check.body.length)} bytes`;
+    console.log(`masthead: ${masthead.url} (pid ${masthead.child.proc.pid})\nnginx:    ${nginxStatic.url} (pid ${nginxStatic.pid}; the same ${fmt(html.raw)} bytes; ${how})\nload average before: ${load()}`);
+    printWeight(weight, o.path);
 
-    const weight = await measureWeight(page, next.url);
-    printWeight(page, weight);
-
-    console.log(`\nLoad (${opts.rounds} round(s) × 2 targets × (${WARMUP_SECONDS}s warm-up + ${opts.duration}s)):`);
-    const samples = await runRounds(
-      { next: { name: 'next', ...next }, static: { name: 'static', ...stat } },
-      opts,
-      buildId,
-    );
-    const summary = { next: summarize(samples.next), static: summarize(samples.static) };
-    printThroughput(summary.next, summary.static, opts);
-
-    const verdicts = evaluateTargets({
-      nextRps: summary.next.rps,
-      staticRps: summary.static.rps,
-      nextP99Ms: summary.next.p99Ms,
-      htmlGzipBytes: weight.htmlGzip,
-      externalJsGzipBytes: weight.externalJsGzip,
-    });
-    printComparison(verdicts, { next: summary.next.rps, static: summary.static.rps }, weight.htmlRaw);
-
-    const resultsFile = writeResults({
-      date: new Date().toISOString(),
-      options: { ...opts, warmupSeconds: WARMUP_SECONDS, pipelining: 1, page: PAGE_PATH },
-      environment: environment(),
-      headers: page.headers,
-      weight: { ...weight, gzipLevel: GZIP_LEVEL, bytesPerKB: BYTES_PER_KB },
-      rounds: samples,
-      median: summary,
-      ratio: summary.next.rps / summary.static.rps,
-      reference: { ...REFERENCE, ratio: referenceRatio() },
-      targets: verdicts,
-    });
-    console.log(`\nResults: ${path.relative(ROOT, resultsFile)}`);
+    const child: Child = masthead.child;
+    const targets: Record<Name, Target> = {
+      masthead: { name: 'masthead', url: masthead.url, pid: child.proc.pid!, alive: () => isRunning(child) && readBuildId() === buildId, log: () => child.log.slice(-15).join('\n') },
+      nginx: { name: 'nginx', url: nginxStatic.url, pid: nginxStatic.pid, alive: () => nginxStatic!.child.exitCode === null, log: () => '' },
+    };
+    const samples: Record<Name, RunSample[]> = { masthead: [], nginx: [] };
+    const wrkOptions = { threads: o.threads, connections: o.connections, seconds: o.seconds };
+    console.log(`\nLoad: ${o.rounds} round(s) × 2 servers × (${WARMUP_SECONDS} s warm-up + ${o.seconds} s)`);
+    for (let round = 1; round <= o.rounds; round++) {
+      // Who goes first alternates, so drift on the machine hits both alike.
+      for (const name of (round % 2 ? ['masthead', 'nginx'] : ['nginx', 'masthead']) as Name[]) {
+        const s = await measure(wrk, targets[name], wrkOptions);
+        samples[name].push(s);
+        console.log(`  round ${round}/${o.rounds} ${name.padEnd(8)} ${fmt(s.rps).padStart(7)} req/s  p50 ${fmt(s.p50Ms, 1)} ms  p99 ${fmt(s.p99Ms, 1)} ms  ` +
+          `CPU ${fmt(s.cpuMsPerRequest, 3)} ms/req  RSS ${fmt(s.rssMB)} MB  (${fmt(s.requests)} requests; load ${load()})`);
+      }
+    }
+    const summary = { masthead: summarize(samples.masthead), nginx: summarize(samples.nginx) };
+    printRun(samples, summary, o);
+    const dir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `reading-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const next = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'next', 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(file, `${JSON.stringify({
+      date: new Date().toISOString(), options: { ...o, warmupSeconds: WARMUP_SECONDS, acceptEncoding: 'gzip' },
+      environment: { node: process.version, next: next.version, buildId, cpus: os.cpus().length, loadAverageAfter: os.loadavg() },
+      weight: { html: { ...html, identity: undefined, gzipped: undefined }, js: weight.js.map((s) => ({ ...s, identity: undefined, gzipped: undefined })), total: weight.total, bytesPerKB: BYTES_PER_KB },
+      rounds: samples, median: summary, ratio: summary.masthead.rps / summary.nginx.rps,
+      targets: evaluateTargets({ masthead: summary.masthead, nginx: summary.nginx }),
+    }, null, 2)}\n`);
+    console.log(`\nload average after: ${load()}\nResults: ${path.relative(ROOT, file)}`);
   } finally {
-    await cleanup();
+    await nginxStatic?.stop();
+    await stopChildren();
   }
 }
 

@@ -1,11 +1,14 @@
 // Real parts for the scale tests: app instances (the production server, scripts/server.mjs, as
-// separate processes), a small load balancer, and PostgreSQL clusters that can really be stopped.
+// separate processes), Debian's nginx with the shipped configuration as the load balancer, and
+// PostgreSQL clusters that can really be stopped.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { nginxFolders, renderNginxConfig } from '../../deploy/nginx-config.mjs';
 import { AUTHOR_PASSWORD, freePort, startServer, type Server } from '../../bench/server';
+import { runNginx } from '../../bench/tools';
 
 export { AUTHOR_PASSWORD, authorCookie } from '../../bench/server';
 
@@ -22,74 +25,35 @@ export function startInstance(name: string, env: Record<string, string>): Promis
   return startServer(name, { APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: 'loopback', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', ...env });
 }
 
+/** Debian's nginx binary (`apt-get install -y nginx`; .ci/run installs it). */
+export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p)) ?? null;
+
+export type Balancer = { url: string; prefix: string; accessLog: () => string; errorLog: () => string; close: () => Promise<void> };
+
 /**
- * A round-robin HTTP load balancer, like nginx's upstream with `proxy_next_upstream error`: it
- * appends the client address to X-Forwarded-For, skips an instance for 2 s after a connection
- * error, and retries on the next instance a request that could not connect, and a GET that lost
- * its connection. A POST that reached an instance is never retried (it may have been applied):
- * its client gets a 502.
+ * nginx in front of `upstreams` with the shipped configuration (deploy/nginx.conf, rendered by
+ * deploy/nginx-config.mjs as a deployment renders it) on a loopback port. Its files (pid, logs,
+ * temp, cache) live in a folder of its own, so it never meets a system nginx; stopped with `-s quit`.
  */
-export async function startBalancer(upstreams: string[]) {
-  const down = new Map<string, number>();
-  let next = 0;
-  const pick = (exclude: Set<string>) => {
-    for (let i = 0; i < upstreams.length; i++) {
-      const u = upstreams[(next + i) % upstreams.length]!;
-      if (!exclude.has(u) && (down.get(u) ?? 0) < Date.now()) {
-        next = (next + i + 1) % upstreams.length;
-        return u;
-      }
-    }
-    return upstreams.find((u) => !exclude.has(u)) ?? null;
-  };
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const tried = new Set<string>();
-      const attempt = () => {
-        const upstream = pick(tried);
-        if (!upstream) {
-          res.writeHead(502, { 'content-type': 'text/plain' }).end('no upstream');
-          return;
-        }
-        tried.add(upstream);
-        const target = new URL(upstream);
-        const headers = { ...req.headers, 'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ') };
-        // The whole answer is read before any of it is sent: an instance that dies mid-answer costs
-        // a GET nothing (it is retried on the next one), where a half-sent page could not be taken back.
-        const proxied = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, (up) => {
-          const parts: Buffer[] = [];
-          up.on('data', (c) => parts.push(c));
-          up.on('end', () => {
-            res.writeHead(up.statusCode ?? 502, up.headers);
-            res.end(Buffer.concat(parts));
-          });
-          up.on('error', () => proxied.emit('error', new Error('upstream died mid-answer')));
-        });
-        let failed = false;
-        proxied.on('error', (error: NodeJS.ErrnoException) => {
-          if (failed) return;
-          failed = true;
-          down.set(upstream, Date.now() + 2_000);
-          if (res.headersSent) return res.destroy();
-          // Refused: the request never reached that instance, so any method may go to the next one.
-          if (error.code === 'ECONNREFUSED' || req.method === 'GET' || req.method === 'HEAD') return attempt();
-          res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream failed');
-        });
-        proxied.end(body);
-      };
-      attempt();
-    });
-  });
+export async function startNginx(upstreams: string[], options: { microCache?: boolean } = {}): Promise<Balancer> {
+  if (!NGINX) throw new Error('nginx is not installed: apt-get install -y nginx (the scale tests run the shipped deploy/nginx.conf)');
+  const prefix = mkdtempSync(path.join(os.tmpdir(), 'masthead-nginx-'));
+  for (const folder of nginxFolders(prefix)) mkdirSync(folder, { recursive: true });
   const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { agent.destroy(); server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+  const conf = path.join(prefix, 'nginx.conf');
+  writeFileSync(conf, renderNginxConfig({
+    upstreams: upstreams.map((u) => new URL(u).host),
+    listen: `127.0.0.1:${port}`,
+    prefix,
+    // Workers run as this user: a root test's folder is root's alone.
+    user: os.userInfo().username,
+    microCache: options.microCache ?? false,
+  }));
+  const url = `http://127.0.0.1:${port}`;
+  const read = (file: string) => () => (existsSync(path.join(prefix, 'logs', file)) ? readFileSync(path.join(prefix, 'logs', file), 'utf8') : '');
+  // Ready once a request went through it to an instance.
+  const nginx = await runNginx(NGINX, prefix, conf, `${url}/api/health`);
+  return { url, prefix, accessLog: read('masthead.access.log'), errorLog: read('error.log'), close: nginx.stop };
 }
 
 /** A database of its own on the PostgreSQL server at `serverUrl`, dropped afterwards. */
