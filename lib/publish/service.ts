@@ -15,7 +15,7 @@ import { diffIssues, pagesToRefresh, type ContentChanges, type ImageDigests } fr
 import { refreshPages } from './refresh';
 import { refusalEmail } from './report';
 import * as repo from './repository';
-import { contentSource, fetchLatest, materialize, pruneSnapshots, type ContentSource, type FetchError } from './snapshot';
+import { contentSource, fetchLatest, materialize, pruneSnapshots, touchSnapshot, type ContentSource, type FetchError } from './snapshot';
 
 export type PublishOutcome =
   | { status: 'published'; version: string; seq: number; changes: ContentChanges; warnings: ContentProblem[] }
@@ -33,6 +33,8 @@ type ProcessState = {
   onLive: Array<(issues: Issue[]) => Promise<void>>;
   /** The issues of the live version readers saw at the last apply or tick: a scheduled one joins them when its time comes. */
   liveSlugs: Set<string> | null;
+  /** When the live version's folder was last marked as in use. */
+  touchedAt: number;
 };
 
 const proc = processSingleton<ProcessState>('masthead.publish.state', () => ({
@@ -41,6 +43,7 @@ const proc = processSingleton<ProcessState>('masthead.publish.state', () => ({
   queue: Promise.resolve(),
   onLive: [],
   liveSlugs: null,
+  touchedAt: 0,
 }));
 
 const LOCK_TTL_MS = 120_000;
@@ -141,6 +144,7 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   const previous = liveSnapshot();
   const before = previous.version === 'working' && proc.appliedSeq === 0 ? null : { issues: visible(resultOf(previous.version, previous.dir)), images: imageDigests(previous.dir) };
   goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result);
+  touchSnapshot(next.dir);
   proc.appliedSeq = record.seq;
   const after = { issues: visible(next.result), images: imageDigests(next.dir) };
   // The first version a process serves is refreshed everywhere once the server takes requests (lib/publish/sync.ts).
@@ -173,6 +177,11 @@ async function announce(issues: Issue[]): Promise<void> {
 export async function scheduleTick(now = new Date()): Promise<void> {
   if (proc.appliedSeq === 0 || !proc.liveSlugs) return;
   const snapshot = liveSnapshot();
+  // Keep the live folder marked as in use, so that no process sharing CONTENT_CLONE_DIR prunes it.
+  if (now.getTime() - proc.touchedAt > 5 * 60_000) {
+    touchSnapshot(snapshot.dir, now);
+    proc.touchedAt = now.getTime();
+  }
   const result = loadedResult(snapshot.version, snapshot.dir);
   if (!result) return;
   const live = visible(result, now);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
 import { err, ok, type Result } from '../result';
@@ -122,11 +122,29 @@ export function hashFolder(root: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Removes snapshot folders other than the ones to keep (the live one and the few before it). */
-export function pruneSnapshots(source: ContentSource, keep: Set<string>): void {
+/** A folder untouched this long is no process's live version (each touches its own: `touchSnapshot`). */
+const UNUSED_MS = 60 * 60 * 1000;
+
+/**
+ * Removes snapshot folders other than the ones to keep (the live one and the few before it), and
+ * only once no process has touched them for an hour: another process sharing the folder (a second
+ * instance on this machine, a command) may serve one this process does not know about.
+ */
+export function pruneSnapshots(source: ContentSource, keep: Set<string>, now = Date.now()): void {
   if (!existsSync(source.snapshotsDir)) return;
   for (const name of readdirSync(source.snapshotsDir)) {
-    if (keep.has(name) || name.includes('.tmp-')) continue;
-    rmSync(path.join(source.snapshotsDir, name), { recursive: true, force: true });
+    if (keep.has(name)) continue;
+    const dir = path.join(source.snapshotsDir, name);
+    if (now - statSync(dir).mtimeMs < UNUSED_MS) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Marks a version's folder as in use (at each apply, and every few minutes while it is live). */
+export function touchSnapshot(dir: string, now = new Date()): void {
+  try {
+    utimesSync(dir, now, now);
+  } catch {
+    /* gone: the next apply makes it again */
   }
 }
