@@ -6,6 +6,7 @@
 // a full `npm run build` in a copy of the checkout, for comparison.
 // `npm run bench:publish [-- --issues 500 --publishes 5 --connections 50 --no-build]`
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,10 +44,19 @@ function writeFiles(repo: ContentRepo, files: Record<string, string | Buffer>): 
   }
 }
 
-async function webhook(base: string): Promise<{ status: number; body: string }> {
+/** A signed GitHub push delivery to `base`, on a connection of its own; status 0 when the connection is lost before an answer. */
+function webhook(base: string): Promise<{ status: number; body: string }> {
   const { body, headers } = githubPush(SECRET);
-  const res = await fetch(`${base}/api/publish`, { method: 'POST', headers, body, signal: AbortSignal.timeout(180_000) });
-  return { status: res.status, body: await res.text() };
+  return new Promise((resolve) => {
+    const req = http.request(`${base}/api/publish`, { method: 'POST', agent: false, headers: { ...headers, connection: 'close' } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', (error) => resolve({ status: 0, body: error.message }));
+    });
+    req.on('error', (error) => resolve({ status: 0, body: error.message }));
+    req.end(body);
+  });
 }
 
 /** Pushes issue `n`, calls the webhook of A, and times the new page's first 200 on A and on B. */
@@ -57,7 +67,8 @@ async function publishOne(repo: ContentRepo, a: Instance, b: Instance, n: number
   const started = performance.now();
   const answered = webhook(a.url).then((r) => ({ ...r, ms: performance.now() - started }));
   const [hook, aMs, bMs] = await Promise.all([answered, timeTo200(`${a.url}/${slug}`, started), timeTo200(`${b.url}/${slug}`, started)]);
-  if (hook.status !== 200) throw new Error(`webhook answered ${hook.status}: ${hook.body.slice(0, 500)}`);
+  // The page's first 200 is the measure; a webhook that lost its connection is reported beside it.
+  if (hook.status !== 200) console.log(`publish of ${slug}: the webhook answered ${hook.status || 'nothing'} after ${fmt(hook.ms)}: ${hook.body.slice(0, 300)}`);
   return { n, webhookMs: hook.ms, webhookStatus: hook.status, aMs, bMs, load: loadAverage(), readers };
 }
 
@@ -137,7 +148,6 @@ async function main() {
     await new Promise((r) => setTimeout(r, 3_000));
     const quiet = await publishOne(repo, a, b, ISSUES + PUBLISHES + 2, false);
     console.log(`publish without readers: webhook ${fmt(quiet.webhookMs)}, live on A ${fmt(quiet.aMs)}, on B ${fmt(quiet.bMs)} (load ${quiet.load})`);
-    for (const i of instances) console.log(`--- ${i.name} port ${i.port}\n${i.stderr()}`); // TEMP
     await Promise.all(instances.map((i) => i.kill('SIGTERM')));
     instances.length = 0;
 
@@ -152,7 +162,6 @@ async function main() {
     const refusalClean = refused.status === 422 && refused.a.changed.length === 0 && refused.b.changed.length === 0 && refused.newPage.every((s) => s === 404);
     if (median(everyLive) > TARGET_MS || failed > 0 || !refusalClean || (build && !build.ok)) process.exitCode = 1;
   } finally {
-    for (const i of instances) console.log(`--- ${i.name} port ${i.port}\n${i.stderr()}`); // TEMP
     await Promise.all(instances.map((i) => i.kill('SIGTERM')));
     await database.drop();
     repo.cleanup();
