@@ -108,6 +108,23 @@ export async function copyPages(base: string, paths: string[]): Promise<PageCopy
 }
 
 /**
+ * Copies the pages until two copies in a row are the same (render time masked): pages a publish
+ * refreshed are served stale once and rendered again behind it, so a copy taken right after a
+ * publish is not yet the settled state a refusal must leave alone.
+ */
+export async function settledCopy(base: string, paths: string[], rounds = 6): Promise<{ copy: PageCopy; rounds: number }> {
+  let copy = await copyPages(base, paths);
+  for (let round = 2; round <= rounds; round++) {
+    await sleep(1_000);
+    const again = await copyPages(base, paths);
+    const c = comparePages(copy, again);
+    copy = again;
+    if (c.changed.length === 0 && c.unanswered.length === 0) return { copy, rounds: round };
+  }
+  return { copy, rounds };
+}
+
+/**
  * An issue page carries a comment-form token minted when it was rendered (its time inside), and
  * each page is rendered again at most once a minute (revalidate = 60). Masked, two renders of the
  * same version are the same bytes, so a difference that survives the mask is a real change.

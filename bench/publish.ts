@@ -16,7 +16,7 @@ import { createDatabase, ROOT, startInstance, type Instance } from '../tests/sca
 import { median } from './lib';
 import { loadAverage, rssMb, timeFullBuild } from './publish-build';
 import { generateIssue, generateNewsletter, slugOf, TAGS } from './publish-content';
-import { comparePages, copyPages, startReaders, timeTo200 } from './publish-readers';
+import { comparePages, copyPages, settledCopy, startReaders, timeTo200, type PageCopy } from './publish-readers';
 import { percentile } from './server';
 
 const { values } = parseArgs({
@@ -80,13 +80,15 @@ function comparedPaths(live: string[]): string[] {
 
 async function refusal(repo: ContentRepo, a: Instance, b: Instance, live: string[]) {
   const paths = comparedPaths(live);
-  const before = await Promise.all([copyPages(a.url, paths), copyPages(b.url, paths)]);
+  const settled = await Promise.all([settledCopy(a.url, paths), settledCopy(b.url, paths)]);
+  const before = settled.map((s) => s.copy) as [PageCopy, PageCopy];
   const bad = generateIssue(ISSUES + PUBLISHES + 1, { extraBody: '![](/images/not-there.png)\n\nSee [a missing issue](/no-such-issue).' });
   writeFiles(repo, bad.files);
   repo.push('An issue with two errors');
   const started = performance.now();
   const hook = await webhook(a.url);
   const hookMs = performance.now() - started;
+  if (hook.status !== 422) console.log(`refusal answered ${hook.status}: ${hook.body.slice(0, 500)}\nA's stderr: ${a.stderr().slice(-3000)}`);
   // Two sync ticks (one a second) on B: it must not pick the refused commit up either.
   await new Promise((r) => setTimeout(r, 2_500));
   const after = await Promise.all([copyPages(a.url, paths), copyPages(b.url, paths)]);
@@ -95,7 +97,7 @@ async function refusal(repo: ContentRepo, a: Instance, b: Instance, live: string
   repo.remove(`${bad.slug}.md`);
   repo.push('Without the broken issue');
   const problems = hook.status === 422 ? ((JSON.parse(hook.body) as { problems: unknown[] }).problems.length) : NaN;
-  return { status: hook.status, hookMs, problems, paths: paths.length, newPage, a: comparePages(before[0], after[0]), b: comparePages(before[1], after[1]) };
+  return { status: hook.status, hookMs, problems, paths: paths.length, settleRounds: settled.map((s) => s.rounds), newPage, a: comparePages(before[0], after[0]), b: comparePages(before[1], after[1]) };
 }
 
 /** With --cpu-prof <dir>: each instance writes a V8 CPU profile there when it exits. */
@@ -185,7 +187,7 @@ function report(r: {
   const cmp = (c: typeof r.refused.a) =>
     `${c.identical} identical, ${c.sameBesidesRenderTime} re-rendered by their minute (same but the form token's time), ${c.changed.length} changed${c.changed.length ? ': ' + c.changed.slice(0, 5).join(', ') : ''}` +
     (c.unanswered.length ? `, ${c.unanswered.length} unanswered: ${c.unanswered.slice(0, 5).join(', ')}` : '');
-  console.log(`refused push: webhook ${r.refused.status} in ${fmt(r.refused.hookMs)} with ${r.refused.problems} problems; the broken issue answers ${r.refused.newPage.join(' / ')}; ${r.refused.paths} pages each: A ${cmp(r.refused.a)}; B ${cmp(r.refused.b)}`);
+  console.log(`refused push: webhook ${r.refused.status} in ${fmt(r.refused.hookMs)} with ${r.refused.problems} problems; the broken issue answers ${r.refused.newPage.join(' / ')}; ${r.refused.paths} pages each (copied until two copies in a row agreed: ${r.refused.settleRounds.join(' / ')} copies): A ${cmp(r.refused.a)}; B ${cmp(r.refused.b)}`);
   console.log(`memory (VmRSS): after start ${r.rssIdle.map((m) => m.toFixed(0)).join(' / ')} MB, after the publishes under load ${r.rssLoaded.map((m) => m.toFixed(0)).join(' / ')} MB (A / B)`);
   console.log(`start with ${ISSUES} issues (to healthy): A ${fmt(r.starts[0]!)} (first publish), B ${fmt(r.starts[1]!)}`);
   if (r.build) console.log(`full npm run build of the same content: ${r.build.seconds.toFixed(1)} s${r.build.ok ? '' : ' FAILED'} ${r.build.tail}`);
