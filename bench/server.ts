@@ -26,12 +26,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The production server as readers get it (`node scripts/server.mjs`, what `npm start` and the
  * standalone build run) on a free port, for benchmarks and the scale tests; resolves once
  * /api/health answers 200. Without a DATABASE_URL it gets a SQLite file of its own in the temp
- * folder, never the checkout's.
+ * folder, never the checkout's. `nodeArgs` go to node before the script (e.g. --cpu-prof).
  */
-export async function startServer(name: string, env: Record<string, string>): Promise<Server> {
+export async function startServer(name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts', 'server.mjs')], {
     cwd: ROOT,
     env: {
       ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1', LOG_LEVEL: 'warn',

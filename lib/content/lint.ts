@@ -20,13 +20,28 @@ export type LintContext = {
 /** Site paths that are not issues but may be linked to from one. */
 const SITE_PATHS = /^\/(?:$|archive\/?$|tags\/[a-z0-9-]+\/?$|feed\.xml$|atom\.xml$|sitemap\.xml$|images\/)/;
 
-/** Checks a Markdown body: image alt text and files, and internal links to issues that exist. */
-export function lintBody(tree: Root, ctx: LintContext): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  const at = (node: { position?: { start: { line: number } } | undefined }) =>
-    `body line ${node.position?.start.line ?? '?'}`;
+/** An image or link of a body, with its line: all the checker needs of the parsed Markdown. */
+export type BodyReference =
+  | { kind: 'image'; url: string; alt: string | null; line: number | null }
+  | { kind: 'link'; url: string; line: number | null };
+
+/** The images and links of a parsed body, in document order. */
+export function collectReferences(tree: Root): BodyReference[] {
+  const references: BodyReference[] = [];
   visit(tree, (node) => {
-    if (node.type === 'image') {
+    const line = node.position?.start.line ?? null;
+    if (node.type === 'image') references.push({ kind: 'image', url: node.url, alt: node.alt ?? null, line });
+    else if (node.type === 'link') references.push({ kind: 'link', url: node.url, line });
+  });
+  return references;
+}
+
+/** Checks a Markdown body's references: image alt text and files, and internal links to issues that exist. */
+export function lintBody(references: readonly BodyReference[], ctx: LintContext): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const at = (node: { line: number | null }) => `body line ${node.line ?? '?'}`;
+  for (const node of references) {
+    if (node.kind === 'image') {
       if (!node.alt || node.alt.trim() === '') {
         problems.push({
           severity: 'error', file: ctx.file, field: at(node),
@@ -42,9 +57,9 @@ export function lintBody(tree: Root, ctx: LintContext): ContentProblem[] {
         });
       }
     }
-    if (node.type === 'link' && isLocal(node.url)) {
+    if (node.kind === 'link' && isLocal(node.url)) {
       const path = pathOf(node.url);
-      if (SITE_PATHS.test(path)) return;
+      if (SITE_PATHS.test(path)) continue;
       const slug = path.replace(/^\/|\/$/g, '');
       if (!ctx.slugs.has(slug)) {
         problems.push({
@@ -67,7 +82,7 @@ export function lintBody(tree: Root, ctx: LintContext): ContentProblem[] {
         });
       }
     }
-  });
+  }
   return problems;
 }
 

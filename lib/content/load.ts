@@ -1,11 +1,10 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { frontmatterSchema, FIELD_FIXES, KNOWN_KEYS, RESERVED_SLUGS, SLUG_PATTERN, type Frontmatter } from './schema';
+import { bodyFacts, type BodyFacts } from './body-facts';
 import { lintBody } from './lint';
-import { parseMarkdown } from './markdown/render';
 import type { ContentProblem } from './problems';
-import { toString as mdastToString } from 'mdast-util-to-string';
-import { countWords, readingMinutes } from './reading-time';
+import { readingMinutes } from './reading-time';
 import { isLive } from './schedule';
 
 /** One Markdown file as read from content/. */
@@ -46,7 +45,7 @@ const matterOptions = {
  */
 export function loadIssues(files: SourceFile[], imageExists: (src: string) => boolean, now = new Date()): LoadResult {
   const problems: ContentProblem[] = [];
-  const bodies: Array<{ file: string; slug: string; isDraft: boolean; tree: ReturnType<typeof parseMarkdown> }> = [];
+  const bodies: Array<{ file: string; slug: string; isDraft: boolean; facts: BodyFacts }> = [];
   const parsed: Issue[] = [];
   const seen = new Map<string, string>();
 
@@ -88,8 +87,8 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
     }
 
     // The body is checked even when the frontmatter is wrong: the author gets every problem in one run.
-    const tree = parseMarkdown(body);
-    bodies.push({ file: source.file, slug, isDraft: data.draft === true, tree });
+    const facts = bodyFacts(body);
+    bodies.push({ file: source.file, slug, isDraft: data.draft === true, facts });
 
     const result = frontmatterSchema.safeParse(data);
     if (!result.success) {
@@ -111,7 +110,7 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
       problem('body', 'is empty', 'write the issue below the closing `---`');
       continue;
     }
-    parsed.push(toIssue(slug, source.file, result.data, body, countWords(mdastToString(tree))));
+    parsed.push(toIssue(slug, source.file, result.data, body, facts.words));
   }
 
   const slugs = new Set(bodies.map((b) => b.slug));
@@ -128,7 +127,7 @@ export function loadIssues(files: SourceFile[], imageExists: (src: string) => bo
   const scheduled = new Map(parsed.filter((i) => !i.draft && !isLive(i, now)).map((i) => [i.slug, i.liveAt]));
   for (const b of bodies) {
     const context = { file: b.file, slugs, draftSlugs, scheduled, liveAt: liveAt.get(b.slug) ?? null, isDraft: b.isDraft, imageExists };
-    problems.push(...lintBody(b.tree, context));
+    problems.push(...lintBody(b.facts.references, context));
   }
 
   const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));

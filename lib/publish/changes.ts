@@ -62,9 +62,52 @@ function listing({ markdown: _body, file: _file, ...rest }: Issue): Omit<Issue, 
   return rest;
 }
 
-function ownSignature({ file: _file, ...issue }: Issue, images?: ImageDigests): string {
-  const used = images ? [...images].filter(([src]) => issue.cover === src || issue.markdown.includes(src)) : [];
-  return digest(JSON.stringify([issue, used]));
+const signatures = new WeakMap<Issue, WeakMap<ImageDigests | typeof NO_IMAGES, string>>();
+const NO_IMAGES = {};
+
+/** An issue's own bytes and its images' (a page and a diff of one publish ask the same twice: remembered). */
+function ownSignature(issue: Issue, images?: ImageDigests): string {
+  const byImages = signatures.get(issue) ?? new WeakMap();
+  signatures.set(issue, byImages);
+  let signature = byImages.get(images ?? NO_IMAGES);
+  if (signature === undefined) {
+    const { file: _file, ...rest } = issue;
+    const used = images ? usedImages(issue, images).map((src) => [src, images.get(src)]) : [];
+    signature = digest(JSON.stringify([rest, used]));
+    byImages.set(images ?? NO_IMAGES, signature);
+  }
+  return signature;
+}
+
+const IMAGES = '/images/';
+type ImageIndex = { under: Set<string>; lengths: number[]; other: string[] };
+const indexes = new WeakMap<ImageDigests, ImageIndex>();
+
+/**
+ * The images an issue shows: its cover, and every image whose address its body contains. Exactly
+ * `markdown.includes(src)` for each image, but found from where "/images/" occurs in the body (a
+ * few places) instead of scanning 13 KB once per image: 500 issues × 750 images took ~0.5 s a
+ * publish, on the path to the new issue going live.
+ */
+function usedImages(issue: Pick<Issue, 'cover' | 'markdown'>, images: ImageDigests): string[] {
+  let index = indexes.get(images);
+  if (!index) {
+    const srcs = [...images.keys()];
+    const under = srcs.filter((src) => src.startsWith(IMAGES));
+    index = { under: new Set(under), lengths: [...new Set(under.map((src) => src.length))], other: srcs.filter((src) => !src.startsWith(IMAGES)) };
+    indexes.set(images, index);
+  }
+  const used = new Set<string>();
+  if (issue.cover && images.has(issue.cover)) used.add(issue.cover);
+  const { markdown } = issue;
+  for (let at = markdown.indexOf(IMAGES); at >= 0; at = markdown.indexOf(IMAGES, at + 1)) {
+    for (const length of index.lengths) {
+      const candidate = markdown.slice(at, at + length);
+      if (index.under.has(candidate)) used.add(candidate);
+    }
+  }
+  for (const src of index.other) if (markdown.includes(src)) used.add(src);
+  return [...used].sort();
 }
 
 function digest(text: string): string {

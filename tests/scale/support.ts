@@ -21,8 +21,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export type Instance = Server;
 
 /** An app instance with the scale tests' settings: one signing secret, password sign-in, a trusted balancer (on loopback). */
-export function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  return startServer(name, { APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: 'loopback', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', ...env });
+export function startInstance(name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Instance> {
+  return startServer(name, { APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: 'loopback', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', ...env }, nodeArgs);
 }
 
 /** Debian's nginx binary (`apt-get install -y nginx`; .ci/run installs it). */
