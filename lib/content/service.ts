@@ -21,6 +21,8 @@ type State = {
   /** The issues live at the moment noted (not drafts, their time come), until the next one goes live. */
   published: { list: Issue[]; until: number };
   rendered: Map<string, RenderedMarkdown>;
+  /** Bodies with absolute links, for the feeds (which carry every issue's full text). */
+  syndicated: Map<string, string>;
 };
 
 // Pages read the live snapshot (lib/content/live.ts), loaded once per version: a publish swaps in a
@@ -49,8 +51,9 @@ function state(): State {
   return prime(version, dir, result);
 }
 
-function prime(version: string, dir: string, result: LoadResult): State {
-  const state = { version, dir, result, published: { list: [], until: 0 }, rendered: new Map() };
+function prime(version: string, dir: string, result: LoadResult, carried?: { from: State; unchanged: Set<string> }): State {
+  const keep = <T>(map: Map<string, T> | undefined) => new Map([...(map ?? [])].filter(([slug]) => carried?.unchanged.has(slug)));
+  const state = { version, dir, result, published: { list: [], until: 0 }, rendered: keep(carried?.from.rendered), syndicated: keep(carried?.from.syndicated) };
   loaded.set(state);
   return state;
 }
@@ -61,10 +64,15 @@ export function loadedResult(version: string, dir: string): LoadResult | null {
   return cache && cache.version === version && cache.dir === dir ? cache.result : null;
 }
 
-/** Makes a version live in this process, with the issues publishing already loaded and checked (no second read). */
-export function goLive(snapshot: ContentSnapshot, result: LoadResult): void {
+/**
+ * Makes a version live in this process, with the issues publishing already loaded and checked (no
+ * second read). The rendered bodies of the issues it did not change (`unchanged`: same text, same
+ * images) are kept, so a publish of one issue renders one body, not 500.
+ */
+export function goLive(snapshot: ContentSnapshot, result: LoadResult, unchanged: Set<string> = new Set()): void {
+  const from = loaded.get();
   setLiveSnapshot(snapshot);
-  prime(snapshot.version, snapshot.dir, result);
+  prime(snapshot.version, snapshot.dir, result, from ? { from, unchanged } : undefined);
 }
 
 /** Every issue of the live version, drafts included (for publishing and the author's views). */
@@ -132,7 +140,13 @@ function withBody(issue: Issue): RenderedIssue {
 
 /** The body with absolute links and images, for feeds and email. */
 export function renderIssueForSyndication(issue: Issue): string {
-  return render(issue, `${getEnv().SITE_URL}/${issue.slug}`).html;
+  const { syndicated, result } = state();
+  // Only the live version's own issues are kept (a draft sent by a test or a preview is not).
+  const cached = syndicated.get(issue.slug);
+  if (cached !== undefined && result.issues.some((i) => i === issue)) return cached;
+  const html = render(issue, `${getEnv().SITE_URL}/${issue.slug}`).html;
+  if (result.issues.some((i) => i === issue)) syndicated.set(issue.slug, html);
+  return html;
 }
 
 function render(issue: Issue, absoluteBase?: string): RenderedMarkdown {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { err, ok, type Result } from '../result';
 
 /**
@@ -32,19 +33,34 @@ export function git(args: string[], cwd?: string): Promise<Result<string, GitErr
 /** A branch name git itself accepts (`git check-ref-format --branch`), so it can go in a refspec. */
 export async function isValidBranch(branch: string): Promise<boolean> {
   if (branch.startsWith('-')) return false;
+  if (validBranches.has(branch)) return true;
   const r = await git(['check-ref-format', '--branch', branch]);
+  if (r.ok) validBranches.add(branch);
   return r.ok;
 }
 
+// Each git command is a process spawned from a large server (slow to fork): what cannot change is
+// asked once per process.
+const validBranches = new Set<string>();
+const clones = new Map<string, string>();
+
 /** Makes a bare clone at `dir` unless one is there. */
 export async function ensureClone(url: string, dir: string): Promise<Result<void, GitError> & { stderr?: string }> {
+  if (clones.get(dir) === url && existsSync(dir)) return ok(undefined);
   const there = await git(['--git-dir', dir, 'rev-parse', '--is-bare-repository']);
-  if (there.ok && there.value === 'true') return ok(undefined);
+  if (there.ok && there.value === 'true') {
+    const remote = await git(['--git-dir', dir, 'remote', 'get-url', 'origin']);
+    if (remote.ok && remote.value === url) {
+      clones.set(dir, url);
+      return ok(undefined);
+    }
+  }
   const made = await git(['init', '--bare', '--quiet', dir]);
   if (!made.ok) return made;
   // Replace any remote left by an earlier CONTENT_GIT_URL.
   await git(['--git-dir', dir, 'remote', 'remove', 'origin']);
   const remote = await git(['--git-dir', dir, 'remote', 'add', 'origin', '--', url]);
+  if (remote.ok) clones.set(dir, url);
   return remote.ok ? ok(undefined) : remote;
 }
 
@@ -67,8 +83,9 @@ export async function hasCommit(dir: string, commit: string): Promise<boolean> {
 
 export async function fetchCommit(dir: string, branch: string, commit: string): Promise<boolean> {
   if (await hasCommit(dir, commit)) return true;
-  await fetchBranch(dir, branch);
-  return hasCommit(dir, commit);
+  const head = await fetchBranch(dir, branch);
+  // Usually the head is the commit asked for: no third process to find out.
+  return (head.ok && head.value === commit) || hasCommit(dir, commit);
 }
 
 /** The commit's one-line subject and author time, for /admin and the publish report. */

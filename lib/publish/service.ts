@@ -143,10 +143,14 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   }
   const previous = liveSnapshot();
   const before = previous.version === 'working' && proc.appliedSeq === 0 ? null : { issues: visible(resultOf(previous.version, previous.dir)), images: imageDigests(previous.dir) };
-  goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result);
+  const after = { issues: visible(next.result), images: imageDigests(next.dir) };
+  // Bodies this version did not change keep their rendering (compared here, not from the record:
+  // this process may have skipped a version).
+  const changed = before ? diffIssues(before.issues, after.issues, { before: before.images, after: after.images }) : null;
+  const unchanged = new Set(changed ? after.issues.map((i) => i.slug).filter((s) => !changed.added.includes(s) && !changed.changed.includes(s)) : []);
+  goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result, unchanged);
   touchSnapshot(next.dir);
   proc.appliedSeq = record.seq;
-  const after = { issues: visible(next.result), images: imageDigests(next.dir) };
   // The first version a process serves is refreshed everywhere once the server takes requests (lib/publish/sync.ts).
   if (before) await refreshPages(pagesToRefresh(before, after));
   // Older versions' folders go, but for the last few (an instance a second behind still reads one).
@@ -200,8 +204,20 @@ function resultOf(version: string, dir: string): LoadResult {
   return loadedResult(version, dir) ?? checkContent(dir);
 }
 
+// A version's folder never changes: its digests are computed once (the two newest are kept).
+const digestsByDir = new Map<string, Map<string, string>>();
+
 /** Every image file of a version, by address, with a hash of its bytes. */
 export function imageDigests(dir: string): Map<string, string> {
+  const known = digestsByDir.get(dir);
+  if (known) return known;
+  const images = digestImages(dir);
+  digestsByDir.set(dir, images);
+  while (digestsByDir.size > 2) digestsByDir.delete(digestsByDir.keys().next().value!);
+  return images;
+}
+
+function digestImages(dir: string): Map<string, string> {
   const images = new Map<string, string>();
   const root = path.join(dir, 'images');
   const walk = (folder: string) => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { getEnv } from '../env';
 import { err, ok, type Result } from '../result';
@@ -136,7 +137,8 @@ export function pruneSnapshots(source: ContentSource, keep: Set<string>, now = D
     if (keep.has(name)) continue;
     const dir = path.join(source.snapshotsDir, name);
     if (now - statSync(dir).mtimeMs < UNUSED_MS) continue;
-    rmSync(dir, { recursive: true, force: true });
+    // In the background: removing 500 issues' files must not hold up the server.
+    void rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getIssue, getIssues } from '@/lib/content/service';
+import { getIssue, getIssues, getRenderedIssue } from '@/lib/content/service';
 import { liveSnapshot, resetLiveSnapshotForTest } from '@/lib/content/live';
 import { resetEnvForTest } from '@/lib/env';
 import type { Issue } from '@/lib/content/load';
@@ -53,6 +53,18 @@ describe.each(testDatabases)('publishing from git on $kind', ({ kind }) => {
     const head = repo.push('Nothing new');
     expect(await publish('command')).toMatchObject({ status: 'published', version: head, changes: { added: [], changed: [], removed: [] } });
     expect(await publish('webhook')).toMatchObject({ status: 'unchanged', version: head });
+  });
+
+  it('renders again only the bodies a push changed', async () => {
+    await publish('start');
+    const alpha = getRenderedIssue('alpha')!.body;
+    const bravo = getRenderedIssue('bravo')!.body;
+    repo.write('bravo.md', issueFile({ title: 'Bravo', date: '2025-01-08', tags: ['ops'], body: 'Rewritten. See [Alpha](/alpha).' }));
+    repo.push('Bravo rewritten');
+    await publish('webhook');
+    expect(getRenderedIssue('alpha')!.body).toBe(alpha);
+    expect(getRenderedIssue('bravo')!.body).not.toBe(bravo);
+    expect(getRenderedIssue('bravo')!.body.html).toContain('Rewritten.');
   });
 
   it('serves a new issue, a changed one and a deleted one after a push', async () => {

@@ -1,14 +1,14 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pruneSnapshots, type ContentSource } from '@/lib/publish/snapshot';
 
 describe('pruning published versions', () => {
   let root: string;
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('removes only versions no process touched for an hour, and never the ones to keep', () => {
+  it('removes only versions no process touched for an hour, and never the ones to keep', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'masthead-prune-'));
     const source: ContentSource = { kind: 'local', key: 'local', dir: root, snapshotsDir: path.join(root, 'snapshots') };
     const now = Date.now();
@@ -23,6 +23,7 @@ describe('pruning published versions', () => {
     make('another-process-serves-it', 60_000);
     make('just-published', 0);
     pruneSnapshots(source, new Set(['old-kept', 'just-published']), now);
-    expect(readdirSync(source.snapshotsDir).sort()).toEqual(['another-process-serves-it', 'just-published', 'old-kept']);
+    // Removal runs in the background.
+    await vi.waitFor(() => expect(readdirSync(source.snapshotsDir).sort()).toEqual(['another-process-serves-it', 'just-published', 'old-kept']));
   });
 });
