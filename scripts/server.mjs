@@ -17,7 +17,11 @@
 //   everything else `private, no-store` and the policy with the nonce;
 // - a GET of a one-segment path (an issue page, perhaps) is offered to lib/views, which
 //   instrumentation.ts registers: it counts the view in memory and returns at once. Here it costs
-//   microseconds; in Next's request proxy the same work halved the pages' throughput.
+//   microseconds; in Next's request proxy the same work halved the pages' throughput;
+// - a GET or HEAD of a shareable page that the page cache (./page-cache.mjs, which Next fills and
+//   invalidates through its cache handler) holds fresh is answered here (./serve-cached.mjs), with
+//   no nonce and without Next: the same bytes Next would send, precompressed, with an ETag;
+// - the access log is written asynchronously, and can be sampled or turned off (ACCESS_LOG).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,8 +30,13 @@ import path from 'node:path';
 import next from 'next';
 import { contentSecurityPolicy } from './csp.mjs';
 import { createLogger } from './logger.mjs';
+import { pageCache, openPageCache } from './page-cache.mjs';
+import { chooseEncoding } from './page-cache-entry.mjs';
+import { parseAccessLog, parsePageCacheSettings } from './page-cache-settings.mjs';
 import { isMalformedPath, loggedPath } from './request-address.mjs';
-import { cachePolicy } from './response-policy.mjs';
+import { cachePolicy, SHARED_CACHE_CONTROL } from './response-policy.mjs';
+import { securityHeaders } from './security-headers.mjs';
+import { sendCached } from './serve-cached.mjs';
 import { serverLimits } from './server-limits.mjs';
 import { clientAddress, parseTrustProxy, peerIsTrusted } from './trust-proxy.mjs';
 
@@ -43,8 +52,16 @@ if (!trustProxy.ok) {
 }
 const trusted = trustProxy.trust;
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 20) * 1000;
+for (const setting of [parsePageCacheSettings(process.env), parseAccessLog(process.env.ACCESS_LOG)]) {
+  if (!setting.ok) {
+    console.error(`Invalid environment variable ${setting.variable}: ${setting.error}`);
+    process.exit(1);
+  }
+}
+const logEvery = parseAccessLog(process.env.ACCESS_LOG).every;
 
-const log = createLogger();
+// The access log goes to stdout asynchronously (pino's sonic-boom): a request never waits on a write.
+const log = createLogger(undefined, { async: true });
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for('masthead.requestContext')] = requestContext;
 
@@ -53,6 +70,8 @@ globalThis[Symbol.for('masthead.requestContext')] = requestContext;
 const serverFiles = path.join(root, '.next', 'required-server-files.json');
 const standalone = existsSync(path.join(root, 'server.js')) && existsSync(serverFiles);
 if (standalone) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config);
+// The page cache is this process's (Next's cache handler finds it in its slot), with this logger.
+const cache = pageCache(() => openPageCache({ distDir: path.join(root, '.next'), log }));
 const app = next({ dev: false, dir: root, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -128,6 +147,22 @@ const LINGER_MS = 5_000;
 
 // Cacheable pages have no inline script: their policy has no nonce and is the same for every request.
 const SHARED_POLICY = contentSecurityPolicy({ nonce: null, https });
+// What every answer from the page cache carries besides the page's own headers.
+const CACHED_FIXED = [...securityHeaders({ https }).flatMap((h) => [h.key, h.value]), 'content-security-policy', SHARED_POLICY, 'cache-control', SHARED_CACHE_CONTROL];
+
+/** The fresh stored page for a GET or HEAD of a shareable address, or null: Next answers. */
+function cachedPage(req, pathname) {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || ready) return null;
+  if (!cachePolicy({ method: req.method, pathname, status: 200, setsCookie: false }).shared) return null;
+  return cache.lookup(pathname, chooseEncoding(req.headers['accept-encoding']));
+}
+
+let requestsSeen = 0;
+/** One access log line: every answer of 500 or more, and the others as ACCESS_LOG says (all, none, one in N). */
+function logRequest(line) {
+  if (line.status >= 500) log.error(line, 'request');
+  else if (logEvery !== 0 && ++requestsSeen % logEvery === 0) log.info(line, 'request');
+}
 
 const limits = serverLimits();
 const server = http.createServer(
@@ -140,16 +175,11 @@ const server = http.createServer(
     const incoming = req.headers['x-request-id'];
     const id = fromProxy && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.headers['x-request-id'] = id;
-    res.setHeader('x-request-id', id);
-    if (draining) res.setHeader('connection', 'close');
 
     // Only a trusted peer's X-Forwarded-For is read (proxy-addr's walk); anyone else is the client.
     req.headers['x-forwarded-for'] = (fromProxy ? clientAddress(req, trusted) : req.socket.remoteAddress) ?? 'unknown';
     delete req.headers['x-real-ip'];
 
-    // A client's own policy header must never choose the nonce.
-    const nonce = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
-    req.headers['content-security-policy'] = nonce;
     const logged = loggedPath(req.url);
     let pathname = (req.url ?? '/').split('?', 1)[0];
     if (isMalformedPath(pathname)) {
@@ -160,16 +190,27 @@ const server = http.createServer(
       // page, never a page Next would render and store for that address.
       req.url = pathname = NOT_AN_ADDRESS;
     }
+    const countsAsView = req.method === 'GET' && ISSUE_PATH.test(pathname);
+    const elapsed = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+
+    const hit = cachedPage(req, pathname);
+    if (hit) {
+      if (countsAsView) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
+      const status = sendCached(req, res, hit, { fixed: CACHED_FIXED, requestId: id, close: draining });
+      logRequest({ reqId: id, method: req.method, path: logged, status, ms: elapsed(), cache: 'hit' });
+      return;
+    }
+
+    res.setHeader('x-request-id', id);
+    if (draining) res.setHeader('connection', 'close');
+    // A client's own policy header must never choose the nonce.
+    const nonce = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
+    req.headers['content-security-policy'] = nonce;
     finishHeaders(req, res, pathname, { nonce, shared: SHARED_POLICY });
 
-    if (req.method === 'GET' && ISSUE_PATH.test(pathname)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
+    if (countsAsView) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), pathname);
 
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { reqId: id, method: req.method, path: logged, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (res.statusCode >= 500) log.error(line, 'request');
-      else log.info(line, 'request');
-    });
+    res.on('finish', () => logRequest({ reqId: id, method: req.method, path: logged, status: res.statusCode, ms: elapsed() }));
     // At start, readers wait (briefly) until the published version's pages replace stored ones.
     const passes = pathname === REFRESH_PATH || req.headers['x-masthead-warm-up'] === WARM_UP_KEY;
     if (ready && !passes) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
@@ -226,7 +267,13 @@ async function shutdown(signal) {
     // View counts still queued in memory (lib/views) are written before the process ends.
     const views = globalThis[Symbol.for('masthead.views.counter')];
     await Promise.race([views?.flush(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+    await cache.close();
     log.info('stopped');
+    // The asynchronous log is written out before the process ends.
+    await new Promise((resolve) => {
+      setTimeout(resolve, 1000).unref();
+      log.flush(() => resolve());
+    });
     process.exit(0);
   });
   server.closeIdleConnections();
