@@ -67,6 +67,7 @@ export async function postComment(base: string, slug: string, body: string, cook
     body: new URLSearchParams({ slug, formToken: token, name: 'Cache Reader', body }),
   });
   const own = res.headers.getSetCookie().find((c) => c.startsWith('masthead_comments='))?.split(';')[0] ?? '';
+  await res.arrayBuffer(); // an answer left unread holds its connection, and a SIGTERM waits for it
   return { status: res.status, cookie: own };
 }
 
