@@ -10,6 +10,7 @@ export function withinRevalidate(record: StoredRecord, now?: number): boolean;
 export function isServable(value: StoredValue): boolean;
 export function isCompressible(contentType: string | undefined): boolean;
 export function chooseEncoding(header: string | undefined): 'br' | 'gzip' | 'identity';
+export function encodingFor(header: string | undefined): 'br' | 'gzip' | 'identity';
 export function matchesEtag(header: string | undefined, etags: string[]): boolean;
 export function encodeRecord(record: StoredRecord): Buffer | null;
 export function decodeRecord(bytes: Buffer | null): StoredRecord | null;

@@ -92,6 +92,19 @@ export function chooseEncoding(header) {
   return 'identity';
 }
 
+const chosen = new Map();
+/** chooseEncoding, remembered for the few headers browsers send (at most 256 kept, then forgotten at once). */
+export function encodingFor(header) {
+  if (typeof header !== 'string' || header.length > 256) return chooseEncoding(header);
+  let encoding = chosen.get(header);
+  if (encoding === undefined) {
+    if (chosen.size >= 256) chosen.clear();
+    encoding = chooseEncoding(header);
+    chosen.set(header, encoding);
+  }
+  return encoding;
+}
+
 /** Whether an If-None-Match header names one of the entry's ETags (or `*`). Weak comparison, as RFC 9110 asks for GET. */
 export function matchesEtag(header, etags) {
   if (typeof header !== 'string' || header === '') return false;

@@ -31,7 +31,7 @@ import next from 'next';
 import { contentSecurityPolicy } from './csp.mjs';
 import { createLogger } from './logger.mjs';
 import { pageCache, openPageCache } from './page-cache.mjs';
-import { chooseEncoding } from './page-cache-entry.mjs';
+import { encodingFor } from './page-cache-entry.mjs';
 import { parseAccessLog, parsePageCacheSettings } from './page-cache-settings.mjs';
 import { isMalformedPath, loggedPath } from './request-address.mjs';
 import { cachePolicy, SHARED_CACHE_CONTROL } from './response-policy.mjs';
@@ -154,7 +154,7 @@ const CACHED_FIXED = [...securityHeaders({ https }).flatMap((h) => [h.key, h.val
 function cachedPage(req, pathname) {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || ready) return null;
   if (!cachePolicy({ method: req.method, pathname, status: 200, setsCookie: false }).shared) return null;
-  return cache.lookup(pathname, chooseEncoding(req.headers['accept-encoding']));
+  return cache.lookup(pathname, encodingFor(req.headers['accept-encoding']));
 }
 
 let requestsSeen = 0;

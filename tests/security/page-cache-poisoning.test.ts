@@ -80,7 +80,7 @@ describe('the page cache against poisoning', () => {
 
   it('cannot be made to render on demand, nor to revalidate, by request headers', async () => {
     await untilCached(server.url, '/second-wind');
-    const headers = [
+    const headers: Array<Record<string, string>> = [
       { 'cache-control': 'no-cache' },
       { pragma: 'no-cache' },
       { 'x-prerender-revalidate': 'guessed' },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseEncoding,
   decodeRecord,
+  encodingFor,
   encodeRecord,
   isCompressible,
   matchesEtag,
@@ -75,6 +76,11 @@ describe('encodings', () => {
     expect(chooseEncoding('br;q=0.5, gzip;q=0.9')).toBe('gzip');
     expect(chooseEncoding('*')).toBe('br');
     expect(chooseEncoding('*;q=0')).toBe('identity');
+  });
+
+  it('remembers its choice per header without ever mixing two headers up', () => {
+    for (let i = 0; i < 600; i++) expect(encodingFor(i % 2 ? `gzip;q=0.${i % 9 + 1}` : `br;q=0.${i % 9 + 1}, gzip;q=0`)).toBe(i % 2 ? 'gzip' : 'br');
+    expect(encodingFor('x'.repeat(300) + ', gzip')).toBe('gzip');
   });
 
   it('identity for nothing, refusals, nonsense and junk q-values', () => {
