@@ -20,7 +20,8 @@ const MAX_BATCH = 500;
 const SEEN_LIMIT = 200_000;
 // Repeats of a view already queued or written (same day, address, user agent and issue) are dropped
 // as they arrive, before any hashing: a reader who reloads, or a load test, then costs one Set
-// lookup per request (bench: 11.7k → TODO req/s on a cached issue page).
+// lookup per request (wrk on a cached issue page, one reader reloading: 11.7k → 15.9k req/s,
+// against 21k with counting off).
 const RECENT_LIMIT = 50_000;
 
 /** A hash of the day's salt and `parts`; `kind` keeps the three kinds of hash apart. Headers cannot hold a newline. */
