@@ -54,9 +54,12 @@ export function createRedisBackend({ url, prefix, buildId, log }) {
     },
     setRecord(key, record) {
       if (!backend.synced) return;
-      const bytes = encodeRecord(record);
-      if (!bytes) return;
-      client.set(entryKey(key), bytes, 'EX', ENTRY_TTL_SECONDS).catch(lost);
+      try {
+        const bytes = encodeRecord(record);
+        if (bytes) client.set(entryKey(key), bytes, 'EX', ENTRY_TTL_SECONDS).catch(lost);
+      } catch (error) {
+        lost(error); // never into Next's render
+      }
     },
     publishMarks(marks) {
       for (const [tag, mark] of Object.entries(marks)) pending.set(tag, mark);
