@@ -17,4 +17,4 @@ export class PageCache {
   close(): Promise<void>;
 }
 export function pageCache(create?: () => PageCache): PageCache;
-export function openPageCache(options?: { env?: Record<string, string | undefined>; distDir?: string | null; log?: unknown }): PageCache;
+export function openPageCache(options?: { env?: Record<string, string | undefined>; distDir?: string | null; log?: unknown; serving?: boolean }): PageCache;

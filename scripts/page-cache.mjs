@@ -33,16 +33,16 @@ export function pageCache(create = () => openPageCache()) {
 
 /**
  * A page cache with the settings of the environment (./page-cache-settings.mjs, checked at start):
- * shared through Redis when REDIS_URL is set, except while `next build` prerenders (its workers
- * keep what they render to themselves). Entries are kept under the build's id, so two builds
+ * shared through Redis when REDIS_URL is set, in a production server only (`next build`'s workers
+ * and `next dev` keep what they render to themselves). Entries are kept under the build's id, so two builds
  * sharing one Redis never serve each other's pages.
  */
-export function openPageCache({ env = process.env, distDir = null, log = null } = {}) {
+export function openPageCache({ env = process.env, distDir = null, log = null, serving = env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build' } = {}) {
   const settings = parsePageCacheSettings(env);
   if (!settings.ok) throw new Error(`Invalid environment variable ${settings.variable}: ${settings.error}`);
-  const building = env.NEXT_PHASE === 'phase-production-build';
+  // Only a production server shares (scripts/server.mjs says so): `next build` and `next dev` never read or invalidate Redis.
   const buildId = distDir ? readBuildId(distDir) : 'unbuilt';
-  const backend = settings.redisUrl && !building ? createRedisBackend({ url: settings.redisUrl, prefix: settings.prefix, buildId, log }) : null;
+  const backend = settings.redisUrl && serving ? createRedisBackend({ url: settings.redisUrl, prefix: settings.prefix, buildId, log }) : null;
   return new PageCache({ maxBytes: settings.maxBytes, backend, log });
 }
 

@@ -71,7 +71,7 @@ const serverFiles = path.join(root, '.next', 'required-server-files.json');
 const standalone = existsSync(path.join(root, 'server.js')) && existsSync(serverFiles);
 if (standalone) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config);
 // The page cache is this process's (Next's cache handler finds it in its slot), with this logger.
-const cache = pageCache(() => openPageCache({ distDir: path.join(root, '.next'), log }));
+const cache = pageCache(() => openPageCache({ distDir: path.join(root, '.next'), log, serving: true }));
 const app = next({ dev: false, dir: root, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -153,6 +153,8 @@ const CACHED_FIXED = [...securityHeaders({ https }).flatMap((h) => [h.key, h.val
 /** The fresh stored page for a GET or HEAD of a shareable address, or null: Next answers. */
 function cachedPage(req, pathname) {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || ready) return null;
+  // A GET with a body is odd; Next's path refuses to read it and closes the connection (finishHeaders).
+  if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return null;
   if (!cachePolicy({ method: req.method, pathname, status: 200, setsCookie: false }).shared) return null;
   return cache.lookup(pathname, encodingFor(req.headers['accept-encoding']));
 }
