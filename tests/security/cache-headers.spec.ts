@@ -18,7 +18,7 @@ const post = (route: string, url = route): Case => ({ route, method: 'POST', url
 const SHARED_ROUTES: Case[] = [
   get('/'), get('/[slug]', `/${SLUG}`), get('/archive'), get('/tags/[tag]', '/tags/leadership'), get('/feed.xml'), get('/atom.xml'),
   get('/sitemap.xml'), get('/robots.txt'), get('/og'), get('/og/[slug]', `/og/${SLUG}`),
-  get('public', '/js/comments.js'), get('public', '/favicon.svg'), get('public', `/images/${SLUG}/cover.svg`),
+  get('public', '/js/comments.js'), get('public', '/favicon.svg'), get('/images/[...path]', `/images/${SLUG}/cover.svg`),
 ];
 const PRIVATE_ROUTES: Case[] = [
   get('/[slug]/comments', `/${SLUG}/comments`), get('/api/discussions/[slug]', `/api/discussions/${SLUG}`), get('/api/health'),
@@ -35,6 +35,8 @@ const PRIVATE_ROUTES: Case[] = [
   post('/unsubscribe', '/unsubscribe?token=nope'), post('/comments/stop-replies', '/comments/stop-replies?token=nope'),
   post('/admin/comments/email-action', '/admin/comments/email-action?token=nope'), post('/admin/sign-out-everywhere'), post('/subscribe/confirm'),
   post('/comments/confirm-replies', '/comments/confirm-replies?token=nope'), post('/[slug]/comments', `/${SLUG}/comments`),
+  post('/api/publish'), post('/api/publish/refresh'),
+  get('/admin/newsletter/cancel', '/admin/newsletter/cancel?token=nope'), post('/admin/newsletter/cancel', '/admin/newsletter/cancel?token=nope'),
 ];
 
 let authorCookie = '';
