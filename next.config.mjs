@@ -1,18 +1,15 @@
+import { createRequire } from 'node:module';
+import { securityHeaders as headersFor } from './scripts/security-headers.mjs';
+
 /**
- * Security headers for every response, static or not. The Content-Security-Policy is set per
- * request by scripts/server.mjs (it carries a nonce for Next's own pages). HSTS only when the site
- * is served over https (SITE_URL is read at build, like the pages).
+ * Security headers for every response, static or not (./scripts/security-headers.mjs, which
+ * scripts/server.mjs also sends on the pages it answers from the page cache). The
+ * Content-Security-Policy is set per request by scripts/server.mjs (it carries a nonce for Next's
+ * own pages). HSTS only when the site is served over https (SITE_URL is read at build, like the pages).
  */
 const https = (process.env.SITE_URL ?? '').startsWith('https://');
 
-export const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  ...(https ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
-];
+export const securityHeaders = headersFor({ https });
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -21,6 +18,12 @@ const nextConfig = {
   // (DEPLOY.md). Only while building: at run time Next would warn that `next start` ignores it.
   ...(process.env.MASTHEAD_STANDALONE === '1' ? { output: 'standalone' } : {}),
   poweredByHeader: false,
+  // Next keeps the responses of prerendered routes in our page cache (scripts/page-cache.mjs:
+  // memory, and Redis when REDIS_URL is set), which scripts/server.mjs answers readers from before
+  // Next sees the request; revalidatePath invalidates it on every instance. Next's own memory cache
+  // would be a second copy.
+  cacheHandler: createRequire(import.meta.url).resolve('./scripts/cache-handler.mjs'),
+  cacheMaxMemorySize: 0,
   // Reader pages are prerendered route handlers; nothing needs Next's image optimiser.
   images: { unoptimized: true },
   // Native database drivers load at run time, never bundled; one build serves SQLite or PostgreSQL.

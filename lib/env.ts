@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAccessLog, parsePageCacheSettings } from '../scripts/page-cache-settings.mjs';
 import { SERVER_LIMIT_DEFAULTS as LIMITS } from '../scripts/server-limits.mjs';
 import { parseTrustProxy } from '../scripts/trust-proxy.mjs';
 import { parseRateLimit } from './security/rate-limit';
@@ -18,6 +19,16 @@ const rateLimit = (fallback: string) =>
       return z.NEVER;
     })
     .prefault(fallback);
+
+// One parser with scripts/server.mjs, which applies these settings (scripts/page-cache-settings.mjs).
+const pageCacheSetting = (name: 'REDIS_URL' | 'REDIS_PREFIX' | 'PAGE_CACHE_MB') =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parsePageCacheSettings({ [name]: value });
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    })
+    .optional();
 
 const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -85,6 +96,18 @@ const envSchema = z.object({
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
   /** Log level of the JSON logs on stdout (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The access log (scripts/server.mjs): on, off or sample:N; answers of 500 or more are always logged. */
+  ACCESS_LOG: z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseAccessLog(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    })
+    .optional(),
+  /** The page cache (scripts/page-cache.mjs): shared through Redis when REDIS_URL is set; each instance's memory holds PAGE_CACHE_MB. */
+  REDIS_URL: pageCacheSetting('REDIS_URL'),
+  REDIS_PREFIX: pageCacheSetting('REDIS_PREFIX'),
+  PAGE_CACHE_MB: pageCacheSetting('PAGE_CACHE_MB'),
   /** View counting: off stops counting (the counts already stored stay on the pages). */
   VIEWS: z.enum(['on', 'off']).default('on'),
   /** Count headless browsers (Playwright, Puppeteer) as readers: for tests and benchmarks only. */

@@ -19,7 +19,11 @@
 //   or a preview link's holder only (lib/content/preview.ts); anyone else gets the 404 page;
 // - a GET of a one-segment path (an issue page, perhaps) is offered to lib/views, which
 //   instrumentation.ts registers: it counts the view in memory and returns at once. Here it costs
-//   microseconds; in Next's request proxy the same work halved the pages' throughput.
+//   microseconds; in Next's request proxy the same work halved the pages' throughput;
+// - a GET or HEAD of a shareable page that the page cache (./page-cache.mjs, which Next fills and
+//   invalidates through its cache handler) holds fresh is answered here (./serve-cached.mjs), with
+//   no nonce and without Next: the same bytes Next would send, precompressed, with an ETag;
+// - the access log is written asynchronously, and can be sampled or turned off (ACCESS_LOG).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,8 +32,13 @@ import path from 'node:path';
 import next from 'next';
 import { contentSecurityPolicy } from './csp.mjs';
 import { createLogger } from './logger.mjs';
+import { pageCache, openPageCache } from './page-cache.mjs';
+import { encodingFor } from './page-cache-entry.mjs';
+import { parseAccessLog, parsePageCacheSettings } from './page-cache-settings.mjs';
 import { isMalformedPath, loggedPath } from './request-address.mjs';
-import { cachePolicy } from './response-policy.mjs';
+import { cachePolicy, SHARED_CACHE_CONTROL } from './response-policy.mjs';
+import { securityHeaders } from './security-headers.mjs';
+import { sendCached } from './serve-cached.mjs';
 import { serverLimits } from './server-limits.mjs';
 import { clientAddress, parseTrustProxy, peerIsTrusted } from './trust-proxy.mjs';
 
@@ -45,8 +54,16 @@ if (!trustProxy.ok) {
 }
 const trusted = trustProxy.trust;
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 20) * 1000;
+for (const setting of [parsePageCacheSettings(process.env), parseAccessLog(process.env.ACCESS_LOG)]) {
+  if (!setting.ok) {
+    console.error(`Invalid environment variable ${setting.variable}: ${setting.error}`);
+    process.exit(1);
+  }
+}
+const logEvery = parseAccessLog(process.env.ACCESS_LOG).every;
 
-const log = createLogger();
+// The access log goes to stdout asynchronously (pino's sonic-boom): a request never waits on a write.
+const log = createLogger(undefined, { async: true });
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for('masthead.requestContext')] = requestContext;
 
@@ -55,6 +72,8 @@ globalThis[Symbol.for('masthead.requestContext')] = requestContext;
 const serverFiles = path.join(root, '.next', 'required-server-files.json');
 const standalone = existsSync(path.join(root, 'server.js')) && existsSync(serverFiles);
 if (standalone) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config);
+// The page cache is this process's (Next's cache handler finds it in its slot), with this logger.
+const cache = pageCache(() => openPageCache({ distDir: path.join(root, '.next'), log, serving: true }));
 const app = next({ dev: false, dir: root, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -130,6 +149,24 @@ const LINGER_MS = 5_000;
 
 // Cacheable pages have no inline script: their policy has no nonce and is the same for every request.
 const SHARED_POLICY = contentSecurityPolicy({ nonce: null, https });
+// What every answer from the page cache carries besides the page's own headers.
+const CACHED_FIXED = [...securityHeaders({ https }).flatMap((h) => [h.key, h.value]), 'content-security-policy', SHARED_POLICY, 'cache-control', SHARED_CACHE_CONTROL];
+
+/** The fresh stored page for a GET or HEAD of a shareable address, or null: Next answers. */
+function cachedPage(req, pathname) {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || ready) return null;
+  // A GET with a body is odd; Next's path refuses to read it and closes the connection (finishHeaders).
+  if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return null;
+  if (!cachePolicy({ method: req.method, pathname, status: 200, setsCookie: false }).shared) return null;
+  return cache.lookup(pathname, encodingFor(req.headers['accept-encoding']));
+}
+
+let requestsSeen = 0;
+/** One access log line: every answer of 500 or more, and the others as ACCESS_LOG says (all, none, one in N). */
+function logRequest(line) {
+  if (line.status >= 500) log.error(line, 'request');
+  else if (logEvery !== 0 && ++requestsSeen % logEvery === 0) log.info(line, 'request');
+}
 
 const limits = serverLimits();
 const server = http.createServer(
@@ -142,50 +179,61 @@ const server = http.createServer(
     const incoming = req.headers['x-request-id'];
     const id = fromProxy && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.headers['x-request-id'] = id;
-    res.setHeader('x-request-id', id);
-    if (draining) res.setHeader('connection', 'close');
 
     // Only a trusted peer's X-Forwarded-For is read (proxy-addr's walk); anyone else is the client.
     req.headers['x-forwarded-for'] = (fromProxy ? clientAddress(req, trusted) : req.socket.remoteAddress) ?? 'unknown';
     delete req.headers['x-real-ip'];
 
-    // A client's own policy header must never choose the nonce.
-    const nonce = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
-    req.headers['content-security-policy'] = nonce;
     const logged = loggedPath(req.url);
     const pathname = (req.url ?? '/').split('?', 1)[0];
-    if (isMalformedPath(pathname)) {
-      log.info({ reqId: id, path: logged.slice(0, 120) }, 'malformed address: answered with the 404 page');
-      return serve(NOT_AN_ADDRESS);
-    }
-    const kind = addressKind(pathname);
-    // An issue, tag or card the live content does not have (lib/content/addresses.ts): the 404
-    // page, never a page Next would render and store for that address.
-    if (kind === 'unknown') return serve(NOT_AN_ADDRESS);
-    if (kind !== 'unpublished') return serve(pathname, req.url);
-    // A draft or scheduled issue: the author or a preview link's holder gets the preview route
-    // (never stored; the query, with its token, kept); anyone else exactly what an unknown address gets.
-    const read = req.method === 'GET' || req.method === 'HEAD';
-    if (!read) return serve(NOT_AN_ADDRESS);
-    mayPreview(req).then((allowed) => (allowed ? serve(`/preview${pathname}`, `/preview${req.url}`) : serve(NOT_AN_ADDRESS)));
+    const elapsed = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+    // At start, readers wait (briefly) until the published version is loaded and the pages stored
+    // of another version are refreshed; this server's own requests for that pass.
+    const passes = pathname === REFRESH_PATH || req.headers['x-masthead-warm-up'] === WARM_UP_KEY;
+    if (ready && !passes) ready.then(route);
+    else route();
 
-    /** Hands the request to Next as `url` (the path and query it routes), classed by `path`. */
+    /** Where the request goes: the page cache, Next, or the 404 page (never a page stored for an address of nothing). */
+    function route() {
+      if (isMalformedPath(pathname)) {
+        log.info({ reqId: id, path: logged.slice(0, 120) }, 'malformed address: answered with the 404 page');
+        return serve(NOT_AN_ADDRESS);
+      }
+      const kind = addressKind(pathname);
+      // An issue, tag or card the live content does not have (lib/content/addresses.ts): the 404
+      // page, never a page Next would render and store for that address.
+      if (kind === 'unknown') return serve(NOT_AN_ADDRESS);
+      if (kind !== 'unpublished') return serve(pathname, req.url);
+      // A draft or scheduled issue: the author or a preview link's holder gets the preview route
+      // (never stored; the query, with its token, kept); anyone else exactly what an unknown address gets.
+      const read = req.method === 'GET' || req.method === 'HEAD';
+      if (!read) return serve(NOT_AN_ADDRESS);
+      mayPreview(req).then((allowed) => (allowed ? serve(`/preview${pathname}`, `/preview${req.url}`) : serve(NOT_AN_ADDRESS)));
+    }
+
+    /** Answers from the page cache when it holds a fresh copy, else hands the request to Next as `url`, classed by `path`. */
     function serve(path, url = path) {
       req.url = url;
+      const countsAsView = req.method === 'GET' && ISSUE_PATH.test(path);
+      const hit = cachedPage(req, path);
+      if (hit) {
+        if (countsAsView) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), path);
+        const status = sendCached(req, res, hit, { fixed: CACHED_FIXED, requestId: id, close: draining });
+        logRequest({ reqId: id, method: req.method, path: logged, status, ms: elapsed(), cache: 'hit' });
+        return;
+      }
+
+      res.setHeader('x-request-id', id);
+      if (draining) res.setHeader('connection', 'close');
+      // A client's own policy header must never choose the nonce.
+      const nonce = contentSecurityPolicy({ nonce: randomUUID().replaceAll('-', ''), https });
+      req.headers['content-security-policy'] = nonce;
       finishHeaders(req, res, path, { nonce, shared: SHARED_POLICY });
 
-      if (req.method === 'GET' && ISSUE_PATH.test(path)) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), path);
+      if (countsAsView) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), path);
 
-      res.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const line = { reqId: id, method: req.method, path: logged, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-        if (res.statusCode >= 500) log.error(line, 'request');
-        else log.info(line, 'request');
-      });
-      // At start, readers wait (briefly) until the published version's pages replace stored ones.
-      const passes = path === REFRESH_PATH || req.headers['x-masthead-warm-up'] === WARM_UP_KEY;
-      if (ready && !passes) ready.then(() => requestContext.run({ requestId: id }, () => handle(req, res)));
-      else requestContext.run({ requestId: id }, () => handle(req, res));
+      res.on('finish', () => logRequest({ reqId: id, method: req.method, path: logged, status: res.statusCode, ms: elapsed() }));
+      requestContext.run({ requestId: id }, () => handle(req, res));
     }
   },
 );
@@ -251,7 +299,13 @@ async function shutdown(signal) {
     // View counts still queued in memory (lib/views) are written before the process ends.
     const views = globalThis[Symbol.for('masthead.views.counter')];
     await Promise.race([views?.flush(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+    await cache.close();
     log.info('stopped');
+    // The asynchronous log is written out before the process ends.
+    await new Promise((resolve) => {
+      setTimeout(resolve, 1000).unref();
+      log.flush(() => resolve());
+    });
     process.exit(0);
   });
   server.closeIdleConnections();

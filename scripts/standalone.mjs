@@ -25,6 +25,14 @@ const copies = [
   ['scripts/response-policy.mjs', 'response-policy.mjs'],
   ['scripts/server-limits.mjs', 'server-limits.mjs'],
   ['scripts/trust-proxy.mjs', 'trust-proxy.mjs'],
+  ['scripts/security-headers.mjs', 'security-headers.mjs'],
+  ['scripts/serve-cached.mjs', 'serve-cached.mjs'],
+  // The page cache, as server.mjs loads it (Next's trace already holds the cache handler's own copy
+  // under scripts/, with ioredis; both find the one cache of the process in its globalThis slot).
+  ['scripts/page-cache.mjs', 'page-cache.mjs'],
+  ['scripts/page-cache-entry.mjs', 'page-cache-entry.mjs'],
+  ['scripts/page-cache-redis.mjs', 'page-cache-redis.mjs'],
+  ['scripts/page-cache-settings.mjs', 'page-cache-settings.mjs'],
 ];
 for (const [from, to] of copies) {
   const target = path.join(out, to);

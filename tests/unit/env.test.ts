@@ -27,4 +27,12 @@ describe('environment', () => {
     expect(() => parseEnvForTest({ NODE_ENV: 'production', SITE_URL: 'http://127.0.0.1:3210' })).not.toThrow();
     expect(() => parseEnvForTest({ NODE_ENV: 'production' })).not.toThrow();
   });
+
+  it('refuses a page cache or access log setting the server could not use, naming the variable', () => {
+    expect(() => parseEnvForTest({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/^Invalid environment variable REDIS_URL: must be a redis:\/\/ or rediss:\/\/ address/);
+    expect(() => parseEnvForTest({ REDIS_PREFIX: 'two words' })).toThrow(/^Invalid environment variable REDIS_PREFIX/);
+    expect(() => parseEnvForTest({ PAGE_CACHE_MB: '0' })).toThrow(/^Invalid environment variable PAGE_CACHE_MB/);
+    expect(() => parseEnvForTest({ ACCESS_LOG: 'sometimes' })).toThrow(/^Invalid environment variable ACCESS_LOG: must be on, off or sample:N/);
+    expect(() => parseEnvForTest({ REDIS_URL: 'redis://10.0.0.7:6379', REDIS_PREFIX: 'site-a:', PAGE_CACHE_MB: '200', ACCESS_LOG: 'sample:10' })).not.toThrow();
+  });
 });
