@@ -24,10 +24,12 @@ export async function register() {
       process.exit(1);
     }
   }
+  // What scripts/server.mjs asks the app before Next sees a request (lib/process-slots.mjs).
+  const { processSlot } = await import('./lib/process-slots.mjs');
   const { addressKind } = await import('./lib/content/addresses');
-  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.address-kind')] = addressKind;
+  processSlot<typeof addressKind>('addressKind').set(addressKind);
   const { mayPreviewAddress } = await import('./lib/content/preview');
-  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.content.may-preview')] = mayPreviewAddress;
+  processSlot<typeof mayPreviewAddress>('mayPreview').set(mayPreviewAddress);
   const { countView } = await import('./lib/views/service');
-  (globalThis as Record<symbol, unknown>)[Symbol.for('masthead.views.count')] = countView;
+  processSlot<typeof countView>('viewsCount').set(countView);
 }

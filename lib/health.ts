@@ -3,6 +3,7 @@ import { getDatabaseKind } from './db/client';
 import { isDatabaseUnavailable } from './db/errors';
 import { pingDatabase } from './db/health-repository';
 import { logEvent } from './log';
+import { processSlot } from './process-slots.mjs';
 
 export type Health = {
   status: 'ok' | 'unavailable' | 'draining';
@@ -10,7 +11,7 @@ export type Health = {
   uptimeSeconds: number;
 };
 
-const DRAINING = Symbol.for('masthead.draining');
+const draining = processSlot<boolean>('draining');
 
 /**
  * The app's state for a load balancer: the database answers a trivial query within `timeoutMs`,
@@ -34,9 +35,9 @@ export async function checkHealth(timeoutMs = 2_000): Promise<Health> {
     database = isDatabaseUnavailable(error) ? 'unreachable' : 'error';
     logEvent('warn', 'health.database', { error });
   }
-  const draining = (globalThis as Record<symbol, unknown>)[DRAINING] === true;
+  const isDraining = draining.get() === true;
   return {
-    status: draining ? 'draining' : database === 'ok' ? 'ok' : 'unavailable',
+    status: isDraining ? 'draining' : database === 'ok' ? 'ok' : 'unavailable',
     database: { kind: getDatabaseKind(), status: database, ms: Math.round(performance.now() - started) },
     uptimeSeconds: Math.round(process.uptime()),
   };

@@ -1,4 +1,5 @@
 import { createLogger } from './logger.mjs';
+import { processSlot } from './process-slots.mjs';
 
 /**
  * Structured JSON logs (pino), one line per event on stdout. Inside a request served by
@@ -8,10 +9,10 @@ import { createLogger } from './logger.mjs';
 const logger = createLogger(process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'));
 
 type RequestStore = { requestId: string };
-const REQUEST_CONTEXT = Symbol.for('masthead.requestContext');
+const requestContext = processSlot<{ getStore(): RequestStore | undefined }>('requestContext');
 
 function currentRequestId(): string | undefined {
-  const als = (globalThis as Record<symbol, { getStore(): RequestStore | undefined } | undefined>)[REQUEST_CONTEXT];
+  const als = requestContext.get();
   return als?.getStore()?.requestId;
 }
 

@@ -12,10 +12,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { entryTags, isCompressible, isServable, pathOfKey, tagState, withinRevalidate } from './page-cache-entry.mjs';
+import { processSlot } from './process-slots.mjs';
 import { createRedisBackend } from './page-cache-redis.mjs';
 import { parsePageCacheSettings } from './page-cache-settings.mjs';
 
-const SLOT = Symbol.for('masthead.page-cache');
+const slot = processSlot('pageCache');
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 // Measured on a 72 KB issue page: gzip 6 makes 21.5 KB in 2.6 ms, brotli 5 20.3 KB in 4 ms
@@ -27,8 +28,8 @@ const RENDER_WINDOW_MS = 30_000;
 
 /** The process's page cache, made on first use by `create`. */
 export function pageCache(create = () => openPageCache()) {
-  globalThis[SLOT] ??= create();
-  return globalThis[SLOT];
+  if (slot.get() === undefined) slot.set(create());
+  return slot.get();
 }
 
 /**

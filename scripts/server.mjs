@@ -31,6 +31,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { contentSecurityPolicy } from './csp.mjs';
+import { processSlot as slot } from './process-slots.mjs';
 import { createLogger } from './logger.mjs';
 import { pageCache, openPageCache } from './page-cache.mjs';
 import { encodingFor } from './page-cache-entry.mjs';
@@ -65,7 +66,7 @@ const logEvery = parseAccessLog(process.env.ACCESS_LOG).every;
 // The access log goes to stdout asynchronously (pino's sonic-boom): a request never waits on a write.
 const log = createLogger(undefined, { async: true });
 const requestContext = new AsyncLocalStorage();
-globalThis[Symbol.for('masthead.requestContext')] = requestContext;
+slot('requestContext').set(requestContext);
 
 // A standalone build carries its Next config in required-server-files.json (what Next's own
 // standalone server.js does); a checkout reads next.config.mjs.
@@ -217,7 +218,7 @@ const server = http.createServer(
       const countsAsView = req.method === 'GET' && ISSUE_PATH.test(path);
       const hit = cachedPage(req, path);
       if (hit) {
-        if (countsAsView) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), path);
+        if (countsAsView) slot('viewsCount').get()?.(viewRequest(req), path);
         const status = sendCached(req, res, hit, { fixed: CACHED_FIXED, requestId: id, close: draining });
         logRequest({ reqId: id, method: req.method, path: logged, status, ms: elapsed(), cache: 'hit' });
         return;
@@ -230,7 +231,7 @@ const server = http.createServer(
       req.headers['content-security-policy'] = nonce;
       finishHeaders(req, res, path, { nonce, shared: SHARED_POLICY });
 
-      if (countsAsView) globalThis[Symbol.for('masthead.views.count')]?.(viewRequest(req), path);
+      if (countsAsView) slot('viewsCount').get()?.(viewRequest(req), path);
 
       res.on('finish', () => logRequest({ reqId: id, method: req.method, path: logged, status: res.statusCode, ms: elapsed() }));
       requestContext.run({ requestId: id }, () => handle(req, res));
@@ -240,7 +241,7 @@ const server = http.createServer(
 
 /** Asks lib/content (registered by instrumentation.ts) what the live content has at this address: known, unpublished or unknown. */
 function addressKind(pathname) {
-  const kind = globalThis[Symbol.for('masthead.content.address-kind')];
+  const kind = slot('addressKind').get();
   try {
     return kind ? kind(pathname) : 'known';
   } catch {
@@ -250,7 +251,7 @@ function addressKind(pathname) {
 
 /** Asks lib/content (registered by instrumentation.ts) whether this request may see the unpublished issue at its address. */
 async function mayPreview(req) {
-  const may = globalThis[Symbol.for('masthead.content.may-preview')];
+  const may = slot('mayPreview').get();
   const cookie = req.headers.cookie;
   try {
     return may ? await may(req.url ?? '/', Array.isArray(cookie) ? cookie.join('; ') : (cookie ?? null)) : false;
@@ -269,7 +270,7 @@ let ready = null;
 
 async function warmUp(selfUrl) {
   await fetch(`${selfUrl}/api/health`, { headers: { 'x-masthead-warm-up': WARM_UP_KEY } }).then((r) => r.arrayBuffer());
-  await globalThis[Symbol.for('masthead.publish.ready')];
+  await slot('publishReady').get();
 }
 server.timeout = limits.idleTimeoutMs; // a socket silent this long is closed
 server.maxConnections = limits.maxConnections;
@@ -279,7 +280,7 @@ server.listen(port, hostname, () => {
   const { port: actual } = server.address();
   const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const selfUrl = `http://${host}:${actual}`;
-  globalThis[Symbol.for('masthead.server.url')] = selfUrl;
+  slot('serverUrl').set(selfUrl);
   const bounded = Promise.race([warmUp(selfUrl), new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
   ready = bounded.catch((error) => log.error({ err: error }, 'starting the app failed')).finally(() => (ready = null));
   console.log(`Masthead is serving on http://localhost:${port}`);
@@ -288,7 +289,7 @@ server.listen(port, hostname, () => {
 async function shutdown(signal) {
   if (draining) return;
   draining = true;
-  globalThis[Symbol.for('masthead.draining')] = true;
+  slot('draining').set(true);
   log.info({ signal }, 'draining');
   const force = setTimeout(() => {
     log.warn('shutdown timeout: closing the connections still open');
@@ -297,7 +298,7 @@ async function shutdown(signal) {
   force.unref();
   server.close(async () => {
     // View counts still queued in memory (lib/views) are written before the process ends.
-    const views = globalThis[Symbol.for('masthead.views.counter')];
+    const views = slot('viewsCounter').get();
     await Promise.race([views?.flush(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
     await cache.close();
     log.info('stopped');

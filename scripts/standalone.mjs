@@ -21,6 +21,7 @@ const copies = [
   ['scripts/server.mjs', 'server.mjs'], // our server: socket addresses, request ids, CSP, view counting, drain on SIGTERM
   ['scripts/csp.mjs', 'csp.mjs'],
   ['lib/logger.mjs', 'logger.mjs'], // what scripts/logger.mjs re-exports in the checkout
+  ['lib/process-slots.mjs', 'process-slots.mjs'], // what scripts/process-slots.mjs re-exports
   ['scripts/request-address.mjs', 'request-address.mjs'],
   ['scripts/response-policy.mjs', 'response-policy.mjs'],
   ['scripts/server-limits.mjs', 'server-limits.mjs'],

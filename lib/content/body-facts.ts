@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { collectReferences, type BodyReference } from './lint';
 import { parseMarkdown } from './markdown/render';
-import { processSingleton } from '../process-slots';
+import { processSingleton } from '../process-slots.mjs';
 import { countWords } from './reading-time';
 
 /** What checking and listing an issue need from its body: its word count, and its images and links. */
@@ -15,7 +15,7 @@ export type BodyFacts = { words: number; references: BodyReference[] };
  * every check still applies every rule to every issue, with this version's slugs and images.
  */
 const MAX_BODIES = 10_000;
-const cache = processSingleton('masthead.content.body-facts', () => new Map<string, BodyFacts>());
+const cache = processSingleton('bodyFacts', () => new Map<string, BodyFacts>());
 
 export function bodyFacts(body: string): BodyFacts {
   const key = createHash('sha256').update(body).digest('base64');

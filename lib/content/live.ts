@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { getEnv } from '../env';
-import { processSlot } from '../process-slots';
+import { processSlot } from '../process-slots.mjs';
 
 /**
  * One version of the content on disk: a folder laid out like content/ (issues, images/, pages/,
@@ -16,7 +16,7 @@ export type ContentSnapshot = {
   publishedAt: Date | null;
 };
 
-const live = processSlot<ContentSnapshot>('masthead.content.live');
+const live = processSlot<ContentSnapshot>('contentLive');
 
 /**
  * The folder pages read. Until a publish sets one (a test, a script, `next dev`), the content

@@ -7,7 +7,7 @@ import { loadIssues, type Issue, type LoadResult } from './load';
 import { renderMarkdown, type RenderedMarkdown } from './markdown/render';
 import { ContentError } from './problems';
 import { liveSnapshot, setLiveSnapshot, type ContentSnapshot } from './live';
-import { processSlot } from '../process-slots';
+import { processSlot } from '../process-slots.mjs';
 import { isLive, liveIssues, nextGoLive, scheduledIssues } from './schedule';
 import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
 
@@ -30,7 +30,7 @@ type State = {
 // every call so edits show at once.
 const shouldCache = (version: string) => process.env.NODE_ENV === 'production' || version !== 'working';
 // One loaded version per process, whichever copy of this module asks (lib/process-slots.ts).
-const loaded = processSlot<State>('masthead.content.loaded');
+const loaded = processSlot<State>('contentLoaded');
 
 function paths(): ContentPaths {
   return defaultPaths(liveSnapshot().dir);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { logEvent } from '../log';
-import { processSingleton, processSlot } from '../process-slots';
+import { processSingleton, processSlot } from '../process-slots.mjs';
 
 /**
  * Refreshing Next's stored pages (revalidatePath) only works inside a request Next is handling,
@@ -10,8 +10,8 @@ import { processSingleton, processSlot } from '../process-slots';
  * random key that never leaves the process. scripts/server.mjs records the address it listens on;
  * without it (`next dev`, a script, a test) there are no stored pages to refresh.
  */
-const serverUrl = processSlot<string>('masthead.server.url');
-const key = processSingleton('masthead.publish.refresh-key', () => randomBytes(32).toString('hex'));
+const serverUrl = processSlot<string>('serverUrl');
+const key = processSingleton('refreshKey', () => randomBytes(32).toString('hex'));
 
 export const REFRESH_HEADER = 'x-masthead-refresh-key';
 

@@ -10,7 +10,7 @@ import { liveIssues } from '../content/schedule';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { sendMail } from '../mail/send';
-import { processSingleton } from '../process-slots';
+import { processSingleton } from '../process-slots.mjs';
 import { diffIssues, pagesToRefresh, type ContentChanges, type ImageDigests } from './changes';
 import { refreshPages } from './refresh';
 import { refusalEmail } from './report';
@@ -37,7 +37,7 @@ type ProcessState = {
   touchedAt: number;
 };
 
-const proc = processSingleton<ProcessState>('masthead.publish.state', () => ({
+const proc = processSingleton<ProcessState>('publishState', () => ({
   owner: `${process.pid}-${randomBytes(6).toString('hex')}`,
   appliedSeq: 0,
   queue: Promise.resolve(),

@@ -1,7 +1,7 @@
 import 'server-only';
 import { logEvent } from '../log';
 import * as newsletter from '../newsletter/on-publish';
-import { processSlot } from '../process-slots';
+import { processSlot } from '../process-slots.mjs';
 import { refreshPages } from './refresh';
 import { formatProblems } from './report';
 import * as repo from './repository';
@@ -11,8 +11,8 @@ import { contentSource } from './snapshot';
 /** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
 export const SYNC_INTERVAL_MS = 1_000;
 
-const ready = processSlot<Promise<void>>('masthead.publish.ready');
-const ticks = processSlot<() => Promise<void>>('masthead.publish.tick');
+const ready = processSlot<Promise<void>>('publishReady');
+const ticks = processSlot<() => Promise<void>>('publishTick');
 
 /**
  * At start (instrumentation.ts, before the server takes requests): serve the published version

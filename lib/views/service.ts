@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton, processSlot } from '../process-slots.mjs';
 import { isAuthorSession } from '../auth/service';
 import { getIssue, getIssues } from '../content/service';
 import { getEnv } from '../env';
@@ -9,14 +10,12 @@ import { findDailyViews, findReferrers, findTotals, rollUpBefore } from './repos
 import { buildReadingStats, type ReadingStats } from './stats';
 
 // One counter per process, shared by the server (through instrumentation.ts) and the app's routes (Next bundles them apart).
-const COUNTER = Symbol.for('masthead.views.counter');
 type Counter = ReturnType<typeof createViewCounter>;
-const shared = globalThis as typeof globalThis & { [COUNTER]?: Counter };
+const counter = processSlot<Counter>('viewsCounter');
 
 function getCounter(): Counter {
   const env = getEnv();
-  shared[COUNTER] ??= createViewCounter({ retentionDays: env.VIEWS_RETENTION_DAYS, perAddress: env.VIEWS_PER_ADDRESS });
-  return shared[COUNTER];
+  return processSingleton('viewsCounter', () => createViewCounter({ retentionDays: env.VIEWS_RETENTION_DAYS, perAddress: env.VIEWS_PER_ADDRESS }));
 }
 
 /**
@@ -72,12 +71,12 @@ export { countView, type ViewRequestLike } from './http';
 
 /** For tests: start again with a new counter (its salt and seen-reader caches belong to one database). */
 export function resetViewsForTest(): void {
-  delete shared[COUNTER];
+  counter.set(undefined as unknown as Counter);
 }
 
 /** Resolves once the views queued in this process are stored. */
 export function flushViews(): Promise<void> {
-  return shared[COUNTER]?.flush() ?? Promise.resolve();
+  return counter.get()?.flush() ?? Promise.resolve();
 }
 
 /** Each issue's view count as readers see it; an empty map when the database cannot answer (the page still renders). */

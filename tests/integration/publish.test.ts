@@ -55,6 +55,15 @@ describe.each(testDatabases)('publishing from git on $kind', ({ kind }) => {
     expect(await publish('webhook')).toMatchObject({ status: 'unchanged', version: head });
   });
 
+  it('publishes a commit with warnings only, and reports them', async () => {
+    await publish('start');
+    repo.write('charlie.md', issueFile({ title: 'Charlie', date: '2025-01-15', extra: 'mood: cheerful' }));
+    repo.push('Charlie, with a key Masthead does not know');
+    const outcome = await publish('webhook');
+    expect(outcome).toMatchObject({ status: 'published', changes: { added: ['charlie'] }, warnings: [expect.objectContaining({ severity: 'warning', file: 'charlie.md', field: 'mood' })] });
+    expect(getIssue('charlie')).not.toBeNull();
+  });
+
   it('renders again only the bodies a push changed', async () => {
     await publish('start');
     const alpha = getRenderedIssue('alpha')!.body;

@@ -124,6 +124,9 @@ describe.skipIf(!POSTGRES)('publishing by git push to two instances', () => {
         expect(await textOf(i.url, '/first-light')).toContain('First light, revised');
         expect(await textOf(i.url, '/feed.xml')).toContain('third-time');
         expect(await textOf(i.url, '/sitemap.xml')).toContain('/third-time');
+        expect(await statusOf(i.url, '/og/third-time')).toBe(200);
+        expect(await statusOf(i.url, '/tags/field-notes')).toBe(200);
+        expect(await textOf(i.url, '/tags/field-notes')).toContain('Third time');
       }
       live.push('/third-time');
       await new Promise((r) => setTimeout(r, 500));
