@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseAccessLog, parsePageCacheSettings } from '../scripts/page-cache-settings.mjs';
-import { SERVER_LIMIT_DEFAULTS as LIMITS } from '../scripts/server-limits.mjs';
-import { parseTrustProxy } from '../scripts/trust-proxy.mjs';
+import { parseAccessLog, parsePageCacheSettings } from './page-cache-settings.mjs';
+import { SERVER_LIMIT_DEFAULTS as LIMITS } from './server-limits.mjs';
+import { parseTrustProxy } from './trust-proxy.mjs';
 import { parseRateLimit } from './security/rate-limit';
 
 /** Where the database lives when DATABASE_URL is unset: a SQLite file next to the app. */

@@ -3,7 +3,7 @@ import { err, ok, type Result } from './result';
 /**
  * The reader's address. scripts/server.mjs (behind `npm start`) works it out from the socket and,
  * only when the socket's peer is a proxy listed in TRUST_PROXY, from that proxy's X-Forwarded-For
- * (scripts/trust-proxy.mjs); it then replaces X-Forwarded-For with that one address. An address a
+ * (lib/trust-proxy.mjs); it then replaces X-Forwarded-For with that one address. An address a
  * client wrote itself never gets here.
  */
 export function clientIp(headers: Pick<Headers, 'get'>): string {

@@ -24,8 +24,8 @@ const copies = [
   ['lib/process-slots.mjs', 'process-slots.mjs'], // what scripts/process-slots.mjs re-exports
   ['scripts/request-address.mjs', 'request-address.mjs'],
   ['scripts/response-policy.mjs', 'response-policy.mjs'],
-  ['scripts/server-limits.mjs', 'server-limits.mjs'],
-  ['scripts/trust-proxy.mjs', 'trust-proxy.mjs'],
+  ['lib/server-limits.mjs', 'server-limits.mjs'], // what scripts/ re-exports in the checkout, as below
+  ['lib/trust-proxy.mjs', 'trust-proxy.mjs'],
   ['scripts/security-headers.mjs', 'security-headers.mjs'],
   ['scripts/serve-cached.mjs', 'serve-cached.mjs'],
   // The page cache, as server.mjs loads it (Next's trace already holds the cache handler's own copy
@@ -33,7 +33,7 @@ const copies = [
   ['scripts/page-cache.mjs', 'page-cache.mjs'],
   ['scripts/page-cache-entry.mjs', 'page-cache-entry.mjs'],
   ['scripts/page-cache-redis.mjs', 'page-cache-redis.mjs'],
-  ['scripts/page-cache-settings.mjs', 'page-cache-settings.mjs'],
+  ['lib/page-cache-settings.mjs', 'page-cache-settings.mjs'],
 ];
 for (const [from, to] of copies) {
   const target = path.join(out, to);

@@ -1,6 +1,6 @@
 import { renderAdminNav } from './nav';
 import { html, raw, type Html } from '@/lib/html/html';
-import type { CommentRow } from '@/lib/comments/repository';
+import type { CommentRow } from '@/lib/comments/moderation';
 import type { CommentStatus } from '@/lib/comments/schema';
 import { displayName } from '@/lib/comments/thread';
 import { renderDocument } from '@/components/ui/document';

@@ -1,7 +1,7 @@
 import { renderAdminNav } from './nav';
 import { html, type Html } from '@/lib/html/html';
 import type { GrowthPoint } from '@/lib/newsletter/growth';
-import type { SubscriberRow, SubscriberStatus } from '@/lib/newsletter/repository';
+import type { SubscriberRow, SubscriberStatus } from '@/lib/newsletter/admin';
 import { renderDocument } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 import { renderGrowthChart } from './growth-chart';

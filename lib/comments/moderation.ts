@@ -99,3 +99,6 @@ export async function runEmailAction(link: EmailAction, now = new Date()): Promi
   const result = await moderateComment({ id: link.id, action: link.action });
   return result.ok ? result : { ok: false, error: 'not-found' };
 }
+
+/** The rows the moderation queue shows (components/admin/comments-page.ts renders them). */
+export type { CommentRow } from './repository';

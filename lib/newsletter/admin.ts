@@ -73,3 +73,6 @@ export async function* exportSubscribersCsv(): AsyncGenerator<string> {
 }
 
 export const searchSubscribers = (q: string) => repo.searchSubscribers(q.trim(), 50);
+
+/** The subscribers the admin page lists (components/admin/newsletter-page.ts renders them). */
+export type { SubscriberRow, SubscriberStatus } from './repository';
