@@ -28,7 +28,7 @@ type State = {
 // Pages read the live snapshot (lib/content/live.ts), loaded once per version: a publish swaps in a
 // new version and the next call loads it. In development the working folder is read again on
 // every call so edits show at once.
-const shouldCache = (version: string) => process.env.NODE_ENV === 'production' || version !== 'working';
+const shouldCache = (version: string) => getEnv().NODE_ENV === 'production' || version !== 'working';
 // One loaded version per process, whichever copy of this module asks (lib/process-slots.ts).
 const loaded = processSlot<State>('contentLoaded');
 
@@ -86,7 +86,7 @@ export function getAllIssues(): Issue[] {
  */
 export function getIssues(now = Date.now()): Issue[] {
   const current = state();
-  if (process.env.NODE_ENV !== 'production') return current.result.issues;
+  if (getEnv().NODE_ENV !== 'production') return current.result.issues;
   // Asked on every issue request (view counting): the list is made again only when a scheduled issue's time comes.
   if (now >= current.published.until) {
     const at = new Date(now);

@@ -170,7 +170,7 @@ test('script and markup in a comment are shown as text, never run', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('the comment API answers bad requests with the right status codes', async ({ request, baseURL }) => {
+test('the comment API answers bad requests with the right status codes', async ({ request }) => {
   const token = (await (await request.get(`/api/comments?slug=${SLUG}`)).json()).formToken as string;
   const minted = Date.now();
   const post = (data: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -187,5 +187,4 @@ test('the comment API answers bad requests with the right status codes', async (
   const ok = await post({ body: unique('A fine comment') });
   expect(ok.status()).toBe(201);
   expect(ok.headers()['set-cookie']).toMatch(/SameSite=Lax; HttpOnly/);
-  expect(baseURL).toBeTruthy();
 });

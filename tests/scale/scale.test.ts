@@ -233,9 +233,10 @@ describe('one instance on its own', () => {
       expect(res.status).toBe(200); // the reader is told to check their inbox whatever happened to the mail
       const id = res.headers.get('x-request-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
-      await sleep(500);
-      const lines = instance.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-      const mine = lines.filter((l) => l.reqId === id);
+      // The access log is written asynchronously and the mail fails after the answer: wait for both lines.
+      const mineOf = () => instance.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === id);
+      await expect.poll(() => mineOf().filter((l) => l.msg === 'request' || l.event === 'newsletter.confirmation-failed').length, { timeout: 10_000 }).toBe(2);
+      const mine = mineOf();
       expect(mine.find((l) => l.msg === 'request')).toMatchObject({ level: 'info', method: 'POST', path: '/api/subscribe', status: 200, service: 'masthead' });
       expect(mine.find((l) => l.event === 'newsletter.confirmation-failed')).toMatchObject({ level: 'warn' });
       // A request id from a trusted proxy is kept (TRUST_PROXY=loopback here), a malformed one is replaced.
@@ -252,24 +253,24 @@ describe('one instance on its own', () => {
     const instance = await startInstance('drain', {});
     const target = new URL(instance.url);
     // A subscribe request whose body is still arriving when the stop comes.
+    let req!: http.ClientRequest;
     const inFlight = new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: target.hostname, port: target.port, method: 'POST', path: '/api/subscribe', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } }, (res) => {
+      req = http.request({ host: target.hostname, port: target.port, method: 'POST', path: '/api/subscribe', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
       req.on('error', reject);
-      req.write('source=footer&');
-      setTimeout(async () => {
-        const exited = new Promise<number | null>((r) => instance.child.once('exit', (code) => r(code)));
-        instance.child.kill('SIGTERM');
-        await sleep(300);
-        await expect(fetch(`${instance.url}/api/health`)).rejects.toThrow(); // the listener is closed
-        req.end(`email=drain-${Date.now()}@example.com`);
-        exitCode = exited;
-      }, 500);
     });
-    let exitCode: Promise<number | null> | undefined;
+    req.write('source=footer&');
+    // Stop once the server has the request (its headers and the first chunk reached the socket).
+    await new Promise<void>((resolve) => req.once('socket', (socket) => (socket.connecting ? socket.once('connect', () => resolve()) : resolve())));
+    await new Promise<void>((resolve) => req.socket!.write('', () => resolve()));
+    const exited = new Promise<number | null>((r) => instance.child.once('exit', (code) => r(code)));
+    instance.child.kill('SIGTERM');
+    // The listener closes: new connections are refused while the request in flight goes on.
+    await expect.poll(() => fetch(`${instance.url}/api/health`).then(() => 'open', () => 'closed'), { timeout: 10_000 }).toBe('closed');
+    req.end(`email=drain-${Date.now()}@example.com`);
     expect(await inFlight).toBe(200);
-    expect(await exitCode).toBe(0);
+    expect(await exited).toBe(0);
   });
 });
