@@ -37,9 +37,9 @@ export function readPageFile(paths: ContentPaths, name: string): string {
 }
 
 function inside(dir: string, src: string): string | null {
-  const resolved = path.resolve(dir, `.${src}`);
+  const resolved = path.resolve(/*turbopackIgnore: true*/ dir, `.${src}`);
   // Never read outside the folder, whatever the Markdown says.
-  return resolved.startsWith(dir + path.sep) && existsSync(resolved) && statSync(resolved).isFile() ? resolved : null;
+  return resolved.startsWith(dir + path.sep) && existsSync(/*turbopackIgnore: true*/ resolved) && statSync(/*turbopackIgnore: true*/ resolved).isFile() ? resolved : null;
 }
 
 /**

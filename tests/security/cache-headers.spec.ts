@@ -37,7 +37,6 @@ const PRIVATE_ROUTES: Case[] = [
   post('/unsubscribe', '/unsubscribe?token=nope'), post('/comments/stop-replies', '/comments/stop-replies?token=nope'),
   post('/admin/comments/email-action', '/admin/comments/email-action?token=nope'), post('/admin/sign-out-everywhere'), post('/subscribe/confirm'),
   post('/comments/confirm-replies', '/comments/confirm-replies?token=nope'), post('/[slug]/comments', `/${SLUG}/comments`),
-  post('/api/publish'), post('/api/publish/refresh'),
   get('/admin/newsletter/cancel', '/admin/newsletter/cancel?token=nope'), post('/admin/newsletter/cancel', '/admin/newsletter/cancel?token=nope'),
 ];
 
