@@ -21,14 +21,17 @@ const rateLimit = (fallback: string) =>
     .prefault(fallback);
 
 // One parser with scripts/server.mjs, which applies these settings (scripts/page-cache-settings.mjs).
-const pageCacheSetting = (name: 'REDIS_URL' | 'REDIS_PREFIX' | 'PAGE_CACHE_MB') =>
+/** An optional setting checked by the parser its own module owns (shared with scripts/server.mjs), whose message is shown as is. */
+const checkedBy = (parse: (value: string) => { ok: true } | { ok: false; error: string }) =>
   z
     .string()
     .superRefine((value, ctx) => {
-      const parsed = parsePageCacheSettings({ [name]: value });
+      const parsed = parse(value);
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
     })
     .optional();
+
+const pageCacheSetting = (name: 'REDIS_URL' | 'REDIS_PREFIX' | 'PAGE_CACHE_MB') => checkedBy((value) => parsePageCacheSettings({ [name]: value }));
 
 const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -72,15 +75,9 @@ const envSchema = z.object({
   COMMENTS_RATE_LIMIT: rateLimit('5/10m'),
   COMMENTS_NOTIFY: z.enum(['each', 'digest', 'off']).default('each'),
   COMMENTS_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
-  /** The proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback` (scripts/trust-proxy.mjs). Unset: nobody. */
-  TRUST_PROXY: z
-    .string()
-    .superRefine((value, ctx) => {
-      const parsed = parseTrustProxy(value);
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-    })
-    .optional(),
-  /** Slow clients (scripts/server-limits.mjs): header and whole-request deadlines, idle sockets, connections. */
+  /** The proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback` (lib/trust-proxy.mjs). Unset: nobody. */
+  TRUST_PROXY: checkedBy(parseTrustProxy),
+  /** Slow clients (lib/server-limits.mjs): header and whole-request deadlines, idle sockets, connections. */
   HEADERS_TIMEOUT_SECONDS: seconds(LIMITS.HEADERS_TIMEOUT_SECONDS, 600),
   REQUEST_TIMEOUT_SECONDS: seconds(LIMITS.REQUEST_TIMEOUT_SECONDS, 3600),
   IDLE_TIMEOUT_SECONDS: seconds(LIMITS.IDLE_TIMEOUT_SECONDS, 3600),
@@ -97,13 +94,7 @@ const envSchema = z.object({
   /** Log level of the JSON logs on stdout (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The access log (scripts/server.mjs): on, off or sample:N; answers of 500 or more are always logged. */
-  ACCESS_LOG: z
-    .string()
-    .superRefine((value, ctx) => {
-      const parsed = parseAccessLog(value);
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-    })
-    .optional(),
+  ACCESS_LOG: checkedBy(parseAccessLog),
   /** The page cache (scripts/page-cache.mjs): shared through Redis when REDIS_URL is set; each instance's memory holds PAGE_CACHE_MB. */
   REDIS_URL: pageCacheSetting('REDIS_URL'),
   REDIS_PREFIX: pageCacheSetting('REDIS_PREFIX'),

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { disconnectDb } from '@/lib/db/client';
+import { runCommand } from './run-command';
 import { getEnv } from '@/lib/env';
 import { formatProgressBar, formatProgressLine, formatSummary, type SendProgress } from '@/lib/newsletter/progress';
 import { LEASE_MS, sendIssue } from '@/lib/newsletter/send';
@@ -132,14 +132,4 @@ function useSiteUrl(url: string): void {
   if (getEnv().SITE_URL !== url) throw new Error(`SITE_URL did not take: ${getEnv().SITE_URL}`);
 }
 
-main().then(
-  async (code) => {
-    await disconnectDb();
-    process.exit(code);
-  },
-  async (error: unknown) => {
-    console.error(error);
-    await disconnectDb();
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -141,11 +141,12 @@ function withBody(issue: Issue): RenderedIssue {
 /** The body with absolute links and images, for feeds and email. */
 export function renderIssueForSyndication(issue: Issue): string {
   const { syndicated, result } = state();
-  // Only the live version's own issues are kept (a draft sent by a test or a preview is not).
-  const cached = syndicated.get(issue.slug);
-  if (cached !== undefined && result.issues.some((i) => i === issue)) return cached;
+  // Only the live version's own issues are kept (not an issue object made elsewhere, by a test or a preview).
+  const own = result.issues.includes(issue);
+  const cached = own ? syndicated.get(issue.slug) : undefined;
+  if (cached !== undefined) return cached;
   const html = render(issue, `${getEnv().SITE_URL}/${issue.slug}`).html;
-  if (result.issues.some((i) => i === issue)) syndicated.set(issue.slug, html);
+  if (own) syndicated.set(issue.slug, html);
   return html;
 }
 

@@ -1,6 +1,5 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { checkContent, goLive, loadedResult } from '../content/service';
 import { liveSnapshot } from '../content/live';
@@ -15,7 +14,7 @@ import { diffIssues, pagesToRefresh, type ContentChanges, type ImageDigests } fr
 import { refreshPages } from './refresh';
 import { refusalEmail } from './report';
 import * as repo from './repository';
-import { contentSource, fetchLatest, materialize, pruneSnapshots, touchSnapshot, type ContentSource, type FetchError } from './snapshot';
+import { contentSource, fetchLatest, imageDigests, materialize, pruneSnapshots, touchSnapshot, type ContentSource, type FetchError } from './snapshot';
 
 export type PublishOutcome =
   | { status: 'published'; version: string; seq: number; changes: ContentChanges; warnings: ContentProblem[] }
@@ -204,34 +203,6 @@ function resultOf(version: string, dir: string): LoadResult {
   return loadedResult(version, dir) ?? checkContent(dir);
 }
 
-// A version's folder never changes: its digests are computed once (the two newest are kept).
-const digestsByDir = new Map<string, Map<string, string>>();
-
-/** Every image file of a version, by address, with a hash of its bytes. */
-export function imageDigests(dir: string): Map<string, string> {
-  const known = digestsByDir.get(dir);
-  if (known) return known;
-  const images = digestImages(dir);
-  digestsByDir.set(dir, images);
-  while (digestsByDir.size > 2) digestsByDir.delete(digestsByDir.keys().next().value!);
-  return images;
-}
-
-function digestImages(dir: string): Map<string, string> {
-  const images = new Map<string, string>();
-  const root = path.join(dir, 'images');
-  const walk = (folder: string) => {
-    if (!existsSync(folder)) return;
-    for (const name of readdirSync(folder)) {
-      const file = path.join(folder, name);
-      const stat = statSync(file);
-      if (stat.isDirectory()) walk(file);
-      else if (stat.isFile()) images.set(`/${path.relative(dir, file).split(path.sep).join('/')}`, createHash('sha256').update(readFileSync(file)).digest('hex'));
-    }
-  };
-  walk(root);
-  return images;
-}
 
 /** Applies the newest publish of this source if this process serves an older one (another instance published it). */
 export async function catchUp(source: ContentSource = contentSource()): Promise<boolean> {

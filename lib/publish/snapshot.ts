@@ -39,7 +39,7 @@ export async function fetchLatest(source: ContentSource): Promise<Result<Fetched
     if (!existsSync(source.dir)) return { ...err('fetch-failed'), detail: `the content folder ${source.dir} does not exist` };
     const version = `local-${hashFolder(source.dir)}`;
     const dir = snapshotDir(source, version);
-    if (!existsSync(dir)) placeAtomically(dir, (tmp) => cpSync(source.dir, tmp, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') || src === source.dir }));
+    if (!existsSync(dir)) await placeAtomically(dir, async (tmp) => cpSync(source.dir, tmp, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') || src === source.dir }));
     return ok({ version, dir });
   }
   if (!(await isValidBranch(source.branch))) return { ...err('bad-branch'), detail: `CONTENT_GIT_BRANCH "${source.branch}" is not a branch name` };
@@ -64,7 +64,7 @@ export async function materialize(source: ContentSource, version: string): Promi
   if (!cloned.ok) return { ...err('fetch-failed'), detail: cloned.stderr ?? 'git init failed' };
   if (!(await fetchCommit(source.cloneDir, source.branch, version))) return { ...err('missing-version'), detail: `commit ${version} is not on ${source.branch}` };
   let failure: string | null = null;
-  await placeAtomicallyAsync(dir, async (tmp) => {
+  await placeAtomically(dir, async (tmp) => {
     const r = await exportCommit(source.cloneDir, version, tmp);
     if (!r.ok) failure = r.stderr ?? 'git archive failed';
   });
@@ -76,18 +76,7 @@ function snapshotDir(source: ContentSource, version: string): string {
 }
 
 /** Fills a temporary folder, then renames it into place: readers of `dir` see all of it or nothing. */
-function placeAtomically(dir: string, fill: (tmp: string) => void): void {
-  const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
-  mkdirSync(tmp, { recursive: true });
-  try {
-    fill(tmp);
-    settle(tmp, dir);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-async function placeAtomicallyAsync(dir: string, fill: (tmp: string) => Promise<void>): Promise<void> {
+async function placeAtomically(dir: string, fill: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
   mkdirSync(tmp, { recursive: true });
   try {
@@ -107,20 +96,39 @@ function settle(tmp: string, dir: string): void {
   }
 }
 
+/** Every file below `root` (dot files and folders skipped), in a stable order, with its path relative to `root`. */
+function* filesOf(root: string, dir = root): Generator<{ file: string; relative: string }> {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const file = path.join(dir, name);
+    const stat = statSync(file);
+    if (stat.isDirectory()) yield* filesOf(root, file);
+    else if (stat.isFile()) yield { file, relative: path.relative(root, file) };
+  }
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 /** A hash of every file's path and bytes (dot files skipped), so the same folder is the same version. */
 export function hashFolder(root: string): string {
   const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.')) continue;
-      const file = path.join(dir, name);
-      const stat = statSync(file);
-      if (stat.isDirectory()) walk(file);
-      else if (stat.isFile()) hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-    }
-  };
-  walk(root);
+  for (const { file, relative } of filesOf(root)) hash.update(relative).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
+}
+
+// A version's folder never changes: its digests are computed once (the two newest are kept).
+const digestsByDir = new Map<string, Map<string, string>>();
+
+/** Every image of a version (its images/ folder), by address, with a hash of its bytes: to see an image replaced under the same name. */
+export function imageDigests(dir: string): Map<string, string> {
+  const known = digestsByDir.get(dir);
+  if (known) return known;
+  const images = new Map<string, string>();
+  for (const { file, relative } of filesOf(dir, path.join(dir, 'images'))) images.set(`/${relative.split(path.sep).join('/')}`, sha256(readFileSync(file)));
+  digestsByDir.set(dir, images);
+  while (digestsByDir.size > 2) digestsByDir.delete(digestsByDir.keys().next().value!);
+  return images;
 }
 
 /** A folder untouched this long is no process's live version (each touches its own: `touchSnapshot`). */

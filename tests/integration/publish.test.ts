@@ -13,7 +13,7 @@ import { getPublishingOverview } from '@/lib/publish/overview';
 import { releaseDueSends } from '@/lib/newsletter/on-publish';
 import { cancelByLink } from '@/lib/newsletter/hold-service';
 import { cancelTokenIn } from '../support/newsletter-hold';
-import { createContentRepo, issueFile, type ContentRepo } from '../support/content-repo';
+import { issueFile, type ContentRepo } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
 import { usePublishingFrom } from '../support/publishing';
 import { useMailSinkWithDefaults } from '../support/smtp';
@@ -187,8 +187,8 @@ describe.each(testDatabases)('publishing from git on $kind', ({ kind }) => {
 
 describe.each(testDatabases)('the newsletter on publish, from git, on $kind', ({ kind }) => {
   const database = useTestDatabase(kind);
+  const publishing = usePublishingFrom(first);
   let repo: ContentRepo;
-  let store: string;
   const readers = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
   const copiesOf = (subject: string) => mail().messages.filter((m) => m.subject === subject).map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address).sort();
   // A process starting afresh: nothing applied, the newsletter hook registered again.
@@ -199,21 +199,17 @@ describe.each(testDatabases)('the newsletter on publish, from git, on $kind', ({
   };
 
   beforeEach(async () => {
+    repo = publishing.repo;
     mail().messages.length = 0;
-    repo = createContentRepo(first);
-    store = mkdtempSync(path.join(os.tmpdir(), 'masthead-store-'));
-    Object.assign(process.env, { CONTENT_GIT_URL: repo.url, CONTENT_CLONE_DIR: store, SITE_URL: 'https://notes.example', NEWSLETTER_HOLD_MINUTES: '0' });
+    Object.assign(process.env, { SITE_URL: 'https://notes.example', NEWSLETTER_HOLD_MINUTES: '0' });
     resetEnvForTest();
     restart();
     await database().db.subscriber.createMany({ data: readers.map((email) => ({ email, status: 'confirmed', source: 'inline' })) });
     await publish('start');
   });
   afterEach(() => {
-    repo.cleanup();
-    rmSync(store, { recursive: true, force: true });
-    for (const key of ['CONTENT_GIT_URL', 'CONTENT_CLONE_DIR', 'SITE_URL', 'NEWSLETTER_HOLD_MINUTES']) delete process.env[key];
+    for (const key of ['SITE_URL', 'NEWSLETTER_HOLD_MINUTES']) delete process.env[key];
     resetEnvForTest();
-    resetLiveSnapshotForTest();
   });
 
   it('mails the author a preview when the issue goes live, then each subscriber one copy: not again after another push, a restart and an edit', async () => {

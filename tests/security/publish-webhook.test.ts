@@ -1,13 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/publish/route';
 import { getIssue } from '@/lib/content/service';
-import { resetLiveSnapshotForTest } from '@/lib/content/live';
 import { parseEnvForTest, resetEnvForTest } from '@/lib/env';
-import { publish, resetPublishingForTest } from '@/lib/publish/service';
-import { createContentRepo, githubPush, issueFile, signBody, type ContentRepo } from '../support/content-repo';
+import { publish } from '@/lib/publish/service';
+import { githubPush, issueFile, signBody, type ContentRepo } from '../support/content-repo';
+import { usePublishingFrom } from '../support/publishing';
 import { useTestDatabase } from '../support/databases';
 
 // Hostile deliveries to the push webhook, through its route handler, with a real repository behind it.
@@ -21,24 +20,19 @@ const deliver = (body: BodyInit, headers: Record<string, string>) =>
 
 describe('the push webhook under attack', () => {
   useTestDatabase('sqlite');
+  const publishing = usePublishingFrom({ 'alpha.md': issueFile({ title: 'Alpha' }) });
   let repo: ContentRepo;
   let store: string;
   const clones = () => (existsSync(store) ? readdirSync(store) : []);
 
   beforeEach(() => {
-    repo = createContentRepo({ 'alpha.md': issueFile({ title: 'Alpha' }) });
-    store = mkdtempSync(path.join(os.tmpdir(), 'masthead-store-'));
-    Object.assign(process.env, { CONTENT_GIT_URL: repo.url, CONTENT_CLONE_DIR: store, PUBLISH_SECRET: SECRET });
+    ({ repo, store } = publishing);
+    process.env.PUBLISH_SECRET = SECRET;
     resetEnvForTest();
-    resetPublishingForTest();
-    resetLiveSnapshotForTest();
   });
   afterEach(() => {
-    repo.cleanup();
-    rmSync(store, { recursive: true, force: true });
-    for (const k of ['CONTENT_GIT_URL', 'CONTENT_CLONE_DIR', 'PUBLISH_SECRET']) delete process.env[k];
+    delete process.env.PUBLISH_SECRET;
     resetEnvForTest();
-    resetLiveSnapshotForTest();
   });
 
   it('fetches nothing for an unsigned, wrongly signed or re-signed delivery', async () => {
