@@ -11,8 +11,8 @@ import { decodeBase32, encodeBase32 } from './base32';
  * that does not fit gets no token (its email says to answer on the page).
  */
 export type ReplyRecipient = { kind: 'author' } | { kind: 'reader'; addressId: number };
-export type ReplyTokenClaims = { commentId: string; recipient: ReplyRecipient; expiresAt: Date };
-export type ReplyTokenError = 'malformed' | 'bad-signature' | 'expired';
+export type ReplyTokenClaims = { commentId: string; recipient: ReplyRecipient; expiresAt: Date; expired: boolean };
+export type ReplyTokenError = 'malformed' | 'bad-signature';
 
 export const REPLY_TOKEN_DAYS = 30;
 /** The local part's limit (RFC 5321) minus `reply+`. */
@@ -47,7 +47,7 @@ export function signReplyToken(commentId: string, recipient: ReplyRecipient, sec
   return token.length <= MAX_TOKEN_CHARS ? token : null;
 }
 
-/** Checks a token's signature (in constant time), then its expiry; case does not matter. */
+/** Checks a token's signature (in constant time) and reads it, saying whether it has expired; case does not matter. */
 export function verifyReplyToken(token: string, secret: string, now = new Date()): Result<ReplyTokenClaims, ReplyTokenError> {
   if (!secret) throw new Error('Token secret is empty');
   const raw = token.length <= MAX_TOKEN_CHARS ? decodeBase32(token) : null;
@@ -62,9 +62,9 @@ export function verifyReplyToken(token: string, secret: string, now = new Date()
   const id = payload.subarray(idStart);
   const commentId = flags & RAW_ID ? id.toString('ascii') : id.toString('base64url');
   const expiresAt = new Date(payload.readUInt32BE(1) * 1000);
-  if (now.getTime() >= expiresAt.getTime()) return { ok: false, error: 'expired' };
   const recipient: ReplyRecipient = reader ? { kind: 'reader', addressId: payload.readUInt32BE(5) } : { kind: 'author' };
-  return { ok: true, value: { commentId, recipient, expiresAt } };
+  // An expired token is still read: its sender, who got our email, is told how to answer instead.
+  return { ok: true, value: { commentId, recipient, expiresAt, expired: now.getTime() >= expiresAt.getTime() } };
 }
 
 /** `reply+<token>@domain` → the token, when the address is one of ours (domain compared case-insensitively). */

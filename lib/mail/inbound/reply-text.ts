@@ -1,0 +1,38 @@
+import EmailReplyParser from 'email-reply-parser';
+import { convert } from 'html-to-text';
+
+/**
+ * The words a person wrote in a reply: the plain-text part (or, for an HTML-only message, its text:
+ * markup is never kept, so a script in it is just letters on the page), without the quoted email,
+ * the signature and the "On … wrote:" line (email-reply-parser). Attachments are never looked at.
+ */
+export function replyText(parts: { text?: string | undefined; html?: string | false | undefined }): string {
+  const source = parts.text?.trim() ? parts.text : parts.html ? htmlText(parts.html) : '';
+  // Input is capped before the parser sees it: its regexes run on a reply's length, not a mailbox's.
+  const clean = cleanText(source).slice(0, MAX_SOURCE_CHARS);
+  const reply = new EmailReplyParser().parseReply(clean);
+  return reply.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Far above a comment's 10,000 characters, so an over-long reply is still refused as too long. */
+const MAX_SOURCE_CHARS = 64 * 1024;
+
+// NUL and the other C0 controls but tab and newline, and DEL: never part of a comment.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
+}
+
+function htmlText(html: string): string {
+  return convert(html.slice(0, 4 * MAX_SOURCE_CHARS), {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+      { selector: 'table', format: 'dataTable' },
+    ],
+  });
+}
