@@ -11,7 +11,7 @@ import type { InboundOutcome } from '../mail/inbound/outcome';
 import * as inbound from '../mail/inbound/repository';
 import { replyText } from '../mail/inbound/reply-text';
 import type { ReplyTokenClaims } from '../mail/inbound/reply-token';
-import type { ReceivedMessage } from '../mail/inbound/smtp-server';
+import { startInboundSmtp, type ReceivedMessage } from '../mail/inbound/smtp-server';
 import { sendMail } from '../mail/send';
 import { refreshPages } from '../publish/refresh';
 import { getSiteInfo } from '../site';
@@ -154,4 +154,26 @@ async function explain(r: Reply, reason: string, mayExplain: boolean, comment: r
 function logged(outcome: InboundOutcome, reason = 'reason' in outcome ? outcome.reason : outcome.kind, extra: Record<string, unknown> = {}): InboundOutcome {
   logEvent(outcome.kind === 'ignored' ? 'info' : 'warn', outcome.kind === 'ignored' ? 'inbound.ignored' : 'inbound.refused', { kind: outcome.kind, reason, ...extra });
   return outcome;
+}
+
+/**
+ * Masthead's own SMTP server for replies, when INBOUND_SMTP_PORT is set (started with the server,
+ * instrumentation.ts). Resolves to null when it is off; a port it cannot listen on is logged and
+ * leaves the site serving (replies can still come through `npm run mail:receive`).
+ */
+export async function startReplyServer(options: ReceiveOptions & { port?: number } = {}): Promise<{ port: number; close: () => Promise<void> } | null> {
+  const env = getEnv();
+  const port = options.port ?? env.INBOUND_SMTP_PORT;
+  if (port === undefined) return null;
+  try {
+    const server = await startInboundSmtp({
+      host: env.INBOUND_SMTP_HOST, port, maxBytes: env.INBOUND_MAX_BYTES, accepts: isReplyAddress,
+      handle: (message) => receiveReply(message, options),
+    });
+    logEvent('info', 'inbound.listening', { host: env.INBOUND_SMTP_HOST, port: server.port, domain: env.REPLY_DOMAIN });
+    return server;
+  } catch (error) {
+    logEvent('error', 'inbound.listen-failed', { host: env.INBOUND_SMTP_HOST, port, error });
+    return null;
+  }
 }

@@ -15,10 +15,11 @@ export type MessageFacts = {
   subject: string;
 };
 
-// Out-of-office subjects in the languages mail clients write them in; anchored at the start (after
-// an optional "Re:"), short alternatives and no nesting, so no input can make it backtrack.
+// Out-of-office subjects as mail clients write them ("Automatic reply: …", "Out of Office: …"):
+// the phrase first, then a colon, a bracket, a dash or nothing, so a person's "Re: Out of office
+// culture…" is not one. Anchored, short alternatives and no nesting: no input makes it backtrack.
 const AUTO_SUBJECT =
-  /^(?:re:\s*)?(?:auto(?:matic)?[ -]?(?:reply|response|answer)|out of (?:the )?office|away from (?:the |my )?office|on vacation|vacation reply|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori sede|automatisch antwoord|niet aanwezig|delivery status notification|undeliver(?:ed|able)|mail delivery (?:failed|failure|system)|returned mail|failure notice)\b/i;
+  /^(?:auto(?:matic)?[ -]?(?:reply|response|answer)|out of (?:the )?office|away from (?:the |my )?office|on vacation|vacation reply|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori sede|automatisch antwoord|niet aanwezig|delivery status notification|undeliver(?:ed|able)|mail delivery (?:failed|failure|system)|returned mail|failure notice)\s*(?:[:(\[\-–]|$)/i;
 const BOUNCE_SENDERS = /^(?:mailer-daemon|postmaster|mail-daemon|noreply-dmarc-support|no-reply|noreply|bounces?)@/i;
 
 export function autoReplyReason(m: MessageFacts): string | null {
