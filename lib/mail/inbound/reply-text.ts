@@ -29,6 +29,9 @@ function htmlText(html: string): string {
     wordwrap: false,
     selectors: [
       { selector: 'img', format: 'skip' },
+      // A link keeps its text, not its target: a pasted URL is its own text, and a `javascript:` or
+      // tracking target never becomes part of a comment.
+      { selector: 'a', options: { ignoreHref: true } },
       { selector: 'h1', options: { uppercase: false } },
       { selector: 'h2', options: { uppercase: false } },
       { selector: 'h3', options: { uppercase: false } },
