@@ -45,11 +45,13 @@ async function main(): Promise<number> {
     return EXIT.USAGE;
   }
   const { raw, tooLarge } = await readStdin(getEnv().INBOUND_MAX_BYTES);
-  await useLiveContent();
   const recipients = args.recipient ? [args.recipient] : await recipientsFromHeaders(raw);
   const outcome = await receiveReply({
     raw, tooLarge, recipients,
     envelope: { ip: args['client-address'], helo: args.helo, sender: args.sender ?? null },
+  }, {
+    // The published version of the content, as the server serves it; only for a message that may post.
+    beforePosting: useLiveContent,
   });
   await flushDeliveries();
   // One line for the mail log (Postfix quotes it in a bounce); never the message's own text.

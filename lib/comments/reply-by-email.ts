@@ -21,7 +21,12 @@ import * as addresses from './reply-address-repository';
 import { readReplyByEmailAddress } from './reply-links';
 import { createEmailReply, type CreateError } from './service';
 
-export type ReceiveOptions = { resolver?: DNSResolver | undefined; now?: Date };
+export type ReceiveOptions = {
+  resolver?: DNSResolver | undefined;
+  now?: Date;
+  /** Runs once a message is known to be a reply worth posting (a script loads the live content then, not for every bounce). */
+  beforePosting?: () => Promise<void>;
+};
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -95,6 +100,7 @@ export async function receiveReply(message: ReceivedMessage, options: ReceiveOpt
   const auth = await checkSender(message.raw, message.envelope, from.slice(from.lastIndexOf('@') + 1), env.REPLY_DOMAIN, options.resolver);
   if (auth.verdict === 'temporary') return logged({ kind: 'temporary', reason: auth.reason });
   if (auth.verdict === 'fail') return logged({ kind: 'refused', reason: `not-authenticated:${auth.reason}` });
+  await options.beforePosting?.();
   return postReply({ token: target.value.token, claims: target.value.claims, from, auth, mail, now });
 }
 

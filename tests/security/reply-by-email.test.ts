@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '@/lib/comments/context';
 import { createReaderFormToken } from '@/lib/comments/form-guard';
@@ -38,7 +38,7 @@ const noticeTo = async (address: string, subject: RegExp) => {
   return replyToOf(mail);
 };
 /** A message as a mail program writes it (DKIM-signed when `dkim` is given), as bytes a test may change. */
-const build = async (message: nodemailer.SendMailOptions) =>
+const build = async (message: SendMailOptions) =>
   ((await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }).sendMail(message)).message as Buffer).toString();
 const smtpCode = (p: Promise<unknown>) => p.then(() => 250, (e: { responseCode?: number }) => e.responseCode ?? -1);
 

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll } from 'vitest';
 import { startReplyServer } from '@/lib/comments/reply-by-email';
@@ -67,6 +67,6 @@ export function useReplyServer(records: DnsRecords) {
     refreshed,
     port: () => server!.port,
     /** Sends a message into the reply server; resolves with the SMTP answer or rejects with its error. */
-    send: (message: nodemailer.SendMailOptions) => transport().sendMail(message),
+    send: (message: SendMailOptions) => transport().sendMail(message),
   };
 }
