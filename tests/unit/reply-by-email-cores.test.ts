@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEnvForTest } from '@/lib/env';
 import { decodeBase32, encodeBase32 } from '@/lib/mail/inbound/base32';
 import { autoReplyReason, type MessageFacts } from '@/lib/mail/inbound/auto-reply';
 import { decideAuth } from '@/lib/mail/inbound/auth-verdict';
@@ -141,5 +142,16 @@ describe('answers', () => {
     expect([exitCodeFor({ kind: 'not-ours', reason: 'x' }), smtpAnswerFor({ kind: 'not-ours', reason: 'x' }).code]).toEqual([67, 550]);
     expect([exitCodeFor({ kind: 'too-large' }), smtpAnswerFor({ kind: 'too-large' }).code]).toEqual([65, 552]);
     expect([exitCodeFor({ kind: 'temporary', reason: 'x' }), smtpAnswerFor({ kind: 'temporary', reason: 'x' }).code]).toEqual([75, 451]);
+  });
+});
+
+describe('settings', () => {
+  it('takes the reply domain from SITE_URL unless REPLY_DOMAIN is set, and receives nothing unless a port is', () => {
+    const env = parseEnvForTest({ SITE_URL: 'https://Notes.Example.com/' });
+    expect(env).toMatchObject({ REPLY_DOMAIN: 'notes.example.com', INBOUND_SMTP_HOST: '127.0.0.1', INBOUND_MAX_BYTES: 262_144 });
+    expect(env.INBOUND_SMTP_PORT).toBeUndefined();
+    expect(parseEnvForTest({ REPLY_DOMAIN: 'Reply.Notes.Example.com' }).REPLY_DOMAIN).toBe('reply.notes.example.com');
+    expect(() => parseEnvForTest({ REPLY_DOMAIN: 'reply@notes.example.com' })).toThrow(/REPLY_DOMAIN/);
+    expect(() => parseEnvForTest({ INBOUND_SMTP_PORT: '70000' })).toThrow(/INBOUND_SMTP_PORT/);
   });
 });
