@@ -5,20 +5,12 @@ import { createReaderFormToken } from '@/lib/comments/form-guard';
 import { flushDeliveries } from '@/lib/comments/notifications';
 import { createComment } from '@/lib/comments/service';
 import { testDatabases, useTestDatabase } from '../support/databases';
-import { dkimKey, replyToOf, useReplyServer, type DnsRecords } from '../support/inbound';
+import { replyToOf, useSigningDomains } from '../support/inbound';
 import { confirmFromMail } from '../support/replies';
-import { useMailSinkWithDefaults } from '../support/smtp';
 
 const SLUG = 'small-tools-sharp-edges';
-const records: DnsRecords = new Map([
-  ['TXT:_dmarc.example.com', [['v=DMARC1; p=reject']]],
-  ['TXT:_dmarc.example.org', [['v=DMARC1; p=reject']]],
-]);
 // The author's domain and Ada's both sign their mail and publish DMARC; Bo's publishes nothing.
-const robinKey = dkimKey(records, 'example.com');
-const adaKey = dkimKey(records, 'example.org');
-const sink = useMailSinkWithDefaults();
-const inbound = useReplyServer(records);
+const { robinKey, adaKey, sink, inbound } = useSigningDomains();
 
 let ip = 0;
 const reader = (): RequestContext => ({ ip: `198.51.100.${++ip}`, now: new Date(), isAuthor: false, ownIds: new Set() });

@@ -7,23 +7,15 @@ import { flushDeliveries } from '@/lib/comments/notifications';
 import { replyByEmailAddress } from '@/lib/comments/reply-links';
 import { createComment } from '@/lib/comments/service';
 import { testDatabases, useTestDatabase } from '../support/databases';
-import { dkimKey, replyToOf, useReplyServer, type DnsRecords } from '../support/inbound';
+import { dkimKey, replyToOf, useSigningDomains } from '../support/inbound';
 import { confirmFromMail } from '../support/replies';
-import { useMailSinkWithDefaults } from '../support/smtp';
 
 // Hostile replies: forged senders and tokens, replays of the past, injected headers, huge and
 // scripted bodies, machines answering machines. None posts, and none makes Masthead mail a stranger.
 const SLUG = 'small-tools-sharp-edges';
-const records: DnsRecords = new Map([
-  ['TXT:_dmarc.example.com', [['v=DMARC1; p=reject']]],
-  ['TXT:_dmarc.example.org', [['v=DMARC1; p=reject']]],
-]);
-const robinKey = dkimKey(records, 'example.com');
-const adaKey = dkimKey(records, 'example.org');
+const { records, robinKey, adaKey, sink, inbound } = useSigningDomains();
 const strangerKey = dkimKey(records, 'example.com', false); // claims example.com, but its key is not the one published
 const evilKey = dkimKey(records, 'evil.test'); // a real signature, of another domain
-const sink = useMailSinkWithDefaults();
-const inbound = useReplyServer(records);
 
 let ip = 0;
 const postAsReader = async (fields: Record<string, unknown>) => {

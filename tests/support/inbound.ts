@@ -10,6 +10,7 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll } from 'vitest';
 import { startReplyServer } from '@/lib/comments/reply-by-email';
 import { processSlot } from '@/lib/process-slots.mjs';
+import { useMailSinkWithDefaults } from './smtp';
 
 export type DnsRecords = Map<string, string[][]>;
 
@@ -69,4 +70,19 @@ export function useReplyServer(records: DnsRecords) {
     /** Sends a message into the reply server; resolves with the SMTP answer or rejects with its error. */
     send: (message: SendMailOptions) => transport().sendMail(message),
   };
+}
+
+/**
+ * The world of the reply-by-email suites: the author (robin@example.com) and Ada (example.org)
+ * at domains that sign their mail and publish DMARC `p=reject`; every other domain publishes
+ * nothing. Mail from the app goes to a real sink; replies go into Masthead's reply server.
+ */
+export function useSigningDomains() {
+  const records: DnsRecords = new Map([
+    ['TXT:_dmarc.example.com', [['v=DMARC1; p=reject']]],
+    ['TXT:_dmarc.example.org', [['v=DMARC1; p=reject']]],
+  ]);
+  const robinKey = dkimKey(records, 'example.com');
+  const adaKey = dkimKey(records, 'example.org');
+  return { records, robinKey, adaKey, sink: useMailSinkWithDefaults(), inbound: useReplyServer(records) };
 }
