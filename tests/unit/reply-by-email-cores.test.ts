@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { authorNewCommentEmail, replyEmail } from '@/lib/comments/emails';
 import { parseEnvForTest } from '@/lib/env';
 import { decodeBase32, encodeBase32 } from '@/lib/mail/inbound/base32';
 import { autoReplyReason, type MessageFacts } from '@/lib/mail/inbound/auto-reply';
@@ -153,5 +154,27 @@ describe('settings', () => {
     expect(parseEnvForTest({ REPLY_DOMAIN: 'Reply.Notes.Example.com' }).REPLY_DOMAIN).toBe('reply.notes.example.com');
     expect(() => parseEnvForTest({ REPLY_DOMAIN: 'reply@notes.example.com' })).toThrow(/REPLY_DOMAIN/);
     expect(() => parseEnvForTest({ INBOUND_SMTP_PORT: '70000' })).toThrow(/INBOUND_SMTP_PORT/);
+  });
+});
+
+describe('notification emails', () => {
+  const site = { url: 'https://notes.example.com', title: 'Notes' };
+  const comment = { id: 'AbCdEfGh_-12', issueSlug: 'x', authorName: 'Ada', body: 'Hi', status: 'published' as const };
+  const replyTo = 'reply+abc@notes.example.com';
+  it('gives the author a Reply-To and both ways to answer, but none for a comment still waiting for approval', () => {
+    const mail = authorNewCommentEmail({ site, to: 'robin@example.com', comment, issueTitle: 'X', moderateUrl: () => 'https://m', replyTo });
+    expect(mail.replyTo).toBe(replyTo);
+    expect(mail.text).toContain('reply to this email');
+    expect(mail.text).toContain('https://notes.example.com/admin/comments');
+    const pending = authorNewCommentEmail({ site, to: 'robin@example.com', comment: { ...comment, status: 'pending' }, issueTitle: 'X', moderateUrl: () => 'https://m', replyTo });
+    expect(pending.replyTo).toBeUndefined();
+    expect(pending.text).not.toContain('reply to this email');
+  });
+  it('tells a reader they may answer by email or on the page', () => {
+    const mail = replyEmail({ site, to: 'ada@example.org', reply: { ...comment, isAuthor: true }, issueTitle: 'X', stopUrl: 'https://s', replyTo });
+    expect(mail.replyTo).toBe(replyTo);
+    expect(mail.text).toContain('reply to this email');
+    expect(mail.text).toContain('https://notes.example.com/x#comment-AbCdEfGh_-12');
+    expect(replyEmail({ site, to: 'ada@example.org', reply: { ...comment, isAuthor: true }, issueTitle: 'X', stopUrl: 'https://s' }).replyTo).toBeUndefined();
   });
 });
