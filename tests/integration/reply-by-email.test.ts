@@ -69,6 +69,7 @@ describe.each(testDatabases)('reply by email on $kind', ({ kind }) => {
     await inbound.send(message);
     await inbound.send(message);
     await inbound.send({ ...message, text: 'Twice?' });
+    await inbound.send({ ...message, to: message.to.toUpperCase(), text: 'A mail server that upper-cases addresses' });
     expect(await database().db.comment.count({ where: { isAuthor: true } })).toBe(1);
     const explained = await mailTo('robin@example.com', /was not posted$/);
     expect(explained).toHaveLength(1);
