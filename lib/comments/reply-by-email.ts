@@ -115,6 +115,7 @@ async function postReply(r: Reply): Promise<InboundOutcome> {
   if (!comment || !recipient) return refuse('unknown-comment');
   if (r.claims.expired) return refuse('expired');
   if (!fromRecipient) return refuse('wrong-sender');
+  if (await inbound.isReplyTokenUsed(r.token)) return refuse('replayed');
   const body = replyText({ text: r.mail.text, html: r.mail.html });
   if (!body) return refuse('empty');
   if (!(await inbound.claimReplyToken(r.token, comment.id, r.now))) return refuse('replayed');

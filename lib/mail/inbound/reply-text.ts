@@ -14,8 +14,14 @@ export function replyText(parts: { text?: string | undefined; html?: string | fa
   return reply.replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Far above a comment's 10,000 characters, so an over-long reply is still refused as too long. */
-const MAX_SOURCE_CHARS = 64 * 1024;
+/**
+ * Above a comment's 10,000 characters, so an over-long reply is still refused as too long, and low
+ * enough for the parser: its "On … wrote:" patterns are quadratic in a line's length (a 63 KB line
+ * took 7 s; 16 KB of the worst input takes well under a second). The quote, below, is what is cut.
+ */
+const MAX_SOURCE_CHARS = 16 * 1024;
+/** HTML is cut before conversion too: markup is several times its text. */
+const MAX_HTML_CHARS = 32 * 1024;
 
 // NUL and the other C0 controls but tab and newline, and DEL: never part of a comment.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
@@ -24,8 +30,17 @@ function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
 }
 
+/** The text of an HTML part; '' for markup html-to-text cannot walk (thousands of nested tags overflow its stack). */
 function htmlText(html: string): string {
-  return convert(html.slice(0, 4 * MAX_SOURCE_CHARS), {
+  try {
+    return convertHtml(html);
+  } catch {
+    return '';
+  }
+}
+
+function convertHtml(html: string): string {
+  return convert(html.slice(0, MAX_HTML_CHARS), {
     wordwrap: false,
     selectors: [
       { selector: 'img', format: 'skip' },
@@ -35,7 +50,6 @@ function htmlText(html: string): string {
       { selector: 'h1', options: { uppercase: false } },
       { selector: 'h2', options: { uppercase: false } },
       { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
     ],
   });
 }

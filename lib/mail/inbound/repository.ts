@@ -13,6 +13,11 @@ export async function claimReplyToken(token: string, commentId: string, now: Dat
   }
 }
 
+/** Whether a token has posted (or is posting): a cheap look before a replayed message's text is read. */
+export async function isReplyTokenUsed(token: string): Promise<boolean> {
+  return (await (await readyDb()).inboundReplyUse.count({ where: { token } })) > 0;
+}
+
 /** Records the comment a token's reply became. */
 export async function recordPostedReply(token: string, postedId: string): Promise<void> {
   await (await readyDb()).inboundReplyUse.update({ where: { token }, data: { postedId } });
