@@ -24,7 +24,9 @@ export async function checkSender(raw: Buffer, envelope: Envelope, fromDomain: s
     });
     return decideAuth(results as unknown as AuthResults, fromDomain);
   } catch (error) {
+    // DNS trouble comes back as temperror results, not as a throw: a throw is a message mailauth
+    // cannot read. Refused, not deferred, so that the sender's server does not retry it for days.
     logEvent('warn', 'inbound.auth-error', { error });
-    return { verdict: 'temporary', reason: 'auth-error' };
+    return { verdict: 'fail', reason: 'auth-error' };
   }
 }
