@@ -1,9 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { fixtureIssue } from './support/content';
 
 // View counts: a reader's visit is counted once a day, and the prerendered page shows it after
 // its next refresh (at most a minute). The author's live statistics page tells the exact figure.
-const SLUG = 'boring-infrastructure';
-const TITLE = 'Choose boring infrastructure';
+// The fixture issue this spec alone visits: its count moves only with this spec's readers.
+const SLUG = 'counting-the-gulls';
+const TITLE = fixtureIssue(SLUG).title;
 
 async function newReader(browser: Browser, name: string): Promise<Page> {
   // Each reader is a browser of its own: a distinct user agent is a distinct reader here (one address).
