@@ -58,7 +58,8 @@ export default defineConfig({
       VIEWS_COUNT_HEADLESS: '1',
     },
     url: `http://127.0.0.1:${port}/`,
-    timeout: 240_000,
+    // `npm start` builds first (the settings file is removed above): on a busy 2-core machine over 4 minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -55,15 +55,19 @@ export function fixtureIssue(slug: string): Issue {
 let store: string | undefined;
 
 /**
- * The settings that make a server started beside the tests (bench/server.ts) serve the fixture
- * newsletter: its CONTENT_DIR, and a folder of published versions of this process's own (removed
- * when it exits), so no test's server publishes into or prunes the checkout's var/content.
+ * A CONTENT_CLONE_DIR of this test process's own (removed when it exits), for the servers it
+ * starts: no test's server publishes into or prunes the checkout's var/content.
  */
-export function fixtureSiteEnv(): { CONTENT_DIR: string; CONTENT_CLONE_DIR: string } {
+export function ownStoreDir(): string {
   if (!store) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-test-store-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     store = dir;
   }
-  return { CONTENT_DIR: path.join(ROOT, SITE_DIR), CONTENT_CLONE_DIR: store };
+  return store;
+}
+
+/** The settings that make a server started beside the tests (bench/server.ts) serve the fixture newsletter, from a store of its own. */
+export function fixtureSiteEnv(): { CONTENT_DIR: string; CONTENT_CLONE_DIR: string } {
+  return { CONTENT_DIR: path.join(ROOT, SITE_DIR), CONTENT_CLONE_DIR: ownStoreDir() };
 }
