@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { PREVIEWS_DIR, SITE_DIR } from './tests/support/fixture-site';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const E2E_CONTENT_DIR = 'var/e2e-content';
@@ -32,17 +33,18 @@ export default defineConfig({
     // The same path a reader's `npm start` takes: build when needed, then `next start`.
     // A database of its own, fresh each run; forgetting the build settings forces a rebuild so no
     // page prerendered from an earlier run's comments is served.
-    // The content is the sample newsletter plus the previews' own fixture issues (a draft and one
-    // scheduled for 2099, tests/fixtures/previews): readers never see those, so no other spec does.
-    command: `rm -f var/e2e.db var/e2e.db-* .next/masthead-settings.json && rm -rf ${E2E_CONTENT_DIR} && mkdir -p var && cp -R content ${E2E_CONTENT_DIR} && cp tests/fixtures/previews/*.md ${E2E_CONTENT_DIR}/ && node scripts/start.mjs`,
+    // The content is the tests' own fixture newsletter (tests/fixtures/site, never the sample in
+    // content/, which an author replaces; tests/support/fixture-site.ts says which spec owns which
+    // issue) plus the previews' fixture issues (a draft and one scheduled for 2099,
+    // tests/fixtures/previews): readers never see those, so no other spec does.
+    command: `rm -f var/e2e.db var/e2e.db-* .next/masthead-settings.json && rm -rf ${E2E_CONTENT_DIR} && mkdir -p var && cp -R ${SITE_DIR} ${E2E_CONTENT_DIR} && cp ${PREVIEWS_DIR}/*.md ${E2E_CONTENT_DIR}/ && node scripts/start.mjs`,
     env: {
       PORT: String(port),
       SITE_URL: `http://127.0.0.1:${port}`,
       NODE_ENV: 'production',
       DATABASE_URL: 'file:./var/e2e.db',
       CONTENT_DIR: E2E_CONTENT_DIR,
-      // Its published versions' folders of its own: the servers some security specs start beside it
-      // publish the checkout's content/ and prune the versions they do not serve.
+      // Its published versions' folders of its own, never the checkout's var/content.
       CONTENT_CLONE_DIR: 'var/e2e-store',
       MAIL_DIR: 'var/e2e-mail',
       AUTHOR_PASSWORD: 'correct horse battery staple',
@@ -56,7 +58,8 @@ export default defineConfig({
       VIEWS_COUNT_HEADLESS: '1',
     },
     url: `http://127.0.0.1:${port}/`,
-    timeout: 240_000,
+    // `npm start` builds first (the settings file is removed above): on a busy 2-core machine over 4 minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

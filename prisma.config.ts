@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
+import { getSetting } from './lib/env';
 
 // Prisma 6 works offline only with the JavaScript schema engine and a driver adapter;
 // if this file or the schema fails to load, the CLI falls back to downloading native
@@ -13,7 +14,7 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   async adapter() {
-    const url = process.env.DATABASE_URL || 'file:./var/masthead.db';
+    const url = getSetting('DATABASE_URL'); // its default too: lib/env.ts
     if (/^postgres(ql)?:\/\//.test(url)) {
       const { PrismaPg } = await import('@prisma/adapter-pg');
       return new PrismaPg({ connectionString: url });

@@ -54,6 +54,8 @@ const envSchema = z.object({
   /** The content's git repository (anything `git clone` takes). Unset: the checkout's own CONTENT_DIR. */
   CONTENT_GIT_URL: z.string().min(1).max(2000).refine((v) => !v.startsWith('-'), { error: 'must be a repository address, not an option' }).optional(),
   CONTENT_GIT_BRANCH: z.string().min(1).max(200).default('main'),
+  /** How git reaches an ssh:// or git@ content repository: never a password or host-key prompt on a server. */
+  GIT_SSH_COMMAND: z.string().min(1).default('ssh -o BatchMode=yes'),
   /** Where the server keeps its clone and the published versions' folders. */
   CONTENT_CLONE_DIR: z.string().min(1).default('var/content'),
   /** How long a draft's preview link works (lib/content/preview.ts). */
@@ -159,6 +161,32 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+type Settings = typeof envSchema.shape;
+
+/**
+ * One setting, parsed by its entry above from the environment as it is now (not cached, and
+ * whatever the other variables hold): for what is made before the start-up check or remade later,
+ * the logger and the database client (which tests point at databases of their own).
+ */
+export function getSetting<K extends keyof Settings>(name: K): z.output<Settings[K]> {
+  const value = process.env[name];
+  const parsed = envSchema.shape[name].safeParse(value === '' ? undefined : value);
+  if (!parsed.success) throw new Error(`Invalid environment variable ${name}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data as z.output<Settings[K]>;
+}
+
+/** The logger's level: LOG_LEVEL; unset, silent under tests and info otherwise; malformed, info (the start-up check refuses it). */
+export function getLogLevel(): Env['LOG_LEVEL'] {
+  if (!process.env.LOG_LEVEL) return process.env.NODE_ENV === 'test' ? 'silent' : 'info';
+  const parsed = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : 'info';
+}
+
+/** The environment a child process (git, the Prisma CLI) inherits, passed on whole, with `extra` on top. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 /** For tests: parse an explicit environment without touching the cache. */

@@ -1,3 +1,4 @@
+import { getLogLevel } from './env';
 import { createLogger } from './logger.mjs';
 import { processSlot } from './process-slots.mjs';
 
@@ -6,7 +7,7 @@ import { processSlot } from './process-slots.mjs';
  * scripts/server.mjs each line carries that request's id (`reqId`), which the access log line and
  * the `X-Request-Id` response header carry too, so one reader's trouble can be followed end to end.
  */
-const logger = createLogger(process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'));
+const logger = createLogger(getLogLevel());
 
 type RequestStore = { requestId: string };
 const requestContext = processSlot<{ getStore(): RequestStore | undefined }>('requestContext');

@@ -4,11 +4,12 @@
 import pino from 'pino';
 
 /**
- * `async`: lines are written by pino's asynchronous destination (sonic-boom), batched while a write
+ * `level` is LOG_LEVEL as its reader found it (lib/env.ts for the app, scripts/server.mjs for the
+ * server): this module reads no environment. `async`: lines are written by pino's asynchronous destination (sonic-boom), batched while a write
  * is under way, so a request never waits on stdout; `flush` writes out what is left. The server's
  * access log uses it; the app's events stay synchronous (few, and wanted in full before a crash).
  */
-export function createLogger(level = process.env.LOG_LEVEL || 'info', { async = false } = {}) {
+export function createLogger(level, { async = false } = {}) {
   const options = {
     level,
     base: { service: 'masthead' },

@@ -5,7 +5,7 @@ export const PAGE_CACHE_DEFAULTS = { REDIS_PREFIX: 'masthead:', PAGE_CACHE_MB: 5
 const PREFIX = /^[\w:.-]{1,64}$/;
 
 /** REDIS_URL, REDIS_PREFIX and PAGE_CACHE_MB, or the first problem with one of them. */
-export function parsePageCacheSettings(env = process.env) {
+export function parsePageCacheSettings(env) {
   const url = env.REDIS_URL?.trim() || null;
   if (url !== null) {
     let parsed = null;

@@ -5,7 +5,7 @@ export const SERVER_LIMIT_DEFAULTS: {
   IDLE_TIMEOUT_SECONDS: number;
   MAX_CONNECTIONS: number;
 };
-export function serverLimits(env?: Record<string, string | undefined>): {
+export function serverLimits(env: Record<string, string | undefined>): {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   idleTimeoutMs: number;

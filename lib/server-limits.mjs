@@ -14,7 +14,7 @@ export const SERVER_LIMIT_DEFAULTS = {
 };
 
 /** The limits as numbers from an environment (lib/env.ts has already refused malformed values). */
-export function serverLimits(env = process.env) {
+export function serverLimits(env) {
   const read = (name) => Number(env[name] || SERVER_LIMIT_DEFAULTS[name]);
   return {
     headersTimeoutMs: read('HEADERS_TIMEOUT_SECONDS') * 1000,

@@ -64,7 +64,7 @@ for (const setting of [parsePageCacheSettings(process.env), parseAccessLog(proce
 const logEvery = parseAccessLog(process.env.ACCESS_LOG).every;
 
 // The access log goes to stdout asynchronously (pino's sonic-boom): a request never waits on a write.
-const log = createLogger(undefined, { async: true });
+const log = createLogger(process.env.LOG_LEVEL || 'info', { async: true });
 const requestContext = new AsyncLocalStorage();
 slot('requestContext').set(requestContext);
 
@@ -169,7 +169,7 @@ function logRequest(line) {
   else if (logEvery !== 0 && ++requestsSeen % logEvery === 0) log.info(line, 'request');
 }
 
-const limits = serverLimits();
+const limits = serverLimits(process.env);
 const server = http.createServer(
   // Deadlines are checked every second (Node's default: every 30 s, which would let a slow client
   // stay that much past them).

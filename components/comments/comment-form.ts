@@ -1,5 +1,6 @@
 import { html, raw, type Html } from '@/lib/html/html';
 import { COMMENT_LIMITS } from '@/lib/comments/schema';
+import { ANONYMOUS_NAME } from '@/lib/comments/thread';
 
 export type CommentFormProps = {
   slug: string;
@@ -42,7 +43,7 @@ ${p.asAuthor
     ? html`<p class="posting-as">Posting as <strong>${p.asAuthor}</strong> <span class="badge">Author</span></p>`
     : html`<div class="field"><label for="${id}-name">Name</label>
 <input id="${id}-name" name="name" maxlength="${COMMENT_LIMITS.name}" autocomplete="name" value="${v.name ?? ''}"${autofocus('name')} aria-describedby="${described('name', `${id}-name-hint`)}"${e.name ? html` aria-invalid="true"` : ''}>
-<span class="hint" id="${id}-name-hint">Optional. Without one you are "Anonymous".</span>${fieldError(`${id}-name`, e.name)}</div>
+<span class="hint" id="${id}-name-hint">Optional. Without one you are "${ANONYMOUS_NAME}".</span>${fieldError(`${id}-name`, e.name)}</div>
 <div class="field"><label for="${id}-email">Email</label>
 <input id="${id}-email" name="email" type="email" maxlength="${COMMENT_LIMITS.email}" autocomplete="email" value="${v.email ?? ''}"${autofocus('email')} aria-describedby="${described('email', `${id}-email-hint`)}"${e.email ? html` aria-invalid="true"` : ''}>
 <span class="hint" id="${id}-email-hint">Optional, never shown. Only used to tell you about replies, after you confirm it once by email.</span>${fieldError(`${id}-email`, e.email)}</div>`}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { childProcessEnv } from '../env';
 
 export interface PrismaCliOptions {
   /** Kill the CLI and fail after this long (default 120 s). */
@@ -24,13 +25,12 @@ const GRACE_MS = 3_000;
 export function runPrisma(args: string[], options: PrismaCliOptions = {}): Promise<{ stdout: string; stderr: string }> {
   const cwd = options.cwd ?? process.cwd();
   const cli = path.join(cwd, 'node_modules', 'prisma', 'build', 'index.js');
-  const env = {
-    ...process.env,
+  const env = childProcessEnv({
     DATABASE_URL: 'file::memory:',
     CHECKPOINT_DISABLE: '1', // no version check against the network
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
     NO_COLOR: '1',
-  };
+  });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { DEFAULT_DATABASE_URL } from '../env';
+import { DEFAULT_DATABASE_URL, getSetting } from '../env';
 
 /** The two databases Masthead runs on; each has its own generated client and migrations. */
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -8,10 +8,9 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 /** Where the database lives when DATABASE_URL is unset (defined with every other default in lib/env.ts). */
 export { DEFAULT_DATABASE_URL };
 
-/** DATABASE_URL, or the default SQLite file when it is unset or blank. */
-export function getDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
-  const url = env.DATABASE_URL?.trim();
-  return url ? url : DEFAULT_DATABASE_URL;
+/** DATABASE_URL as it is now (tests re-point it), or the default SQLite file when it is unset or blank. */
+export function getDatabaseUrl(): string {
+  return getSetting('DATABASE_URL');
 }
 
 /** Which database a URL points at (throws one clear line for anything else). */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { childProcessEnv, getEnv } from '../env';
 import { err, ok, type Result } from '../result';
 
 /**
@@ -8,13 +9,8 @@ import { err, ok, type Result } from '../result';
  * server keeps under CONTENT_CLONE_DIR. Nothing here takes a shell: arguments are passed as a list,
  * and the URL and branch come from the operator's settings, after `--` where git allows it.
  */
-const GIT_ENV = {
-  ...process.env,
-  // Never wait for a password or a host-key prompt on a server with no terminal.
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
-  LC_ALL: 'C',
-};
+// Never wait for a password or a host-key prompt on a server with no terminal (GIT_SSH_COMMAND's default too).
+const gitEnv = () => childProcessEnv({ GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: getEnv().GIT_SSH_COMMAND, LC_ALL: 'C' });
 const TIMEOUT_MS = 120_000;
 // `ext::` addresses run a command of the address's choosing: never, whatever the git config says.
 const HARDENING = ['-c', 'protocol.ext.allow=never'];
@@ -23,7 +19,7 @@ export type GitError = 'git-failed';
 
 export function git(args: string[], cwd?: string): Promise<Result<string, GitError> & { stderr?: string }> {
   return new Promise((resolve) => {
-    execFile('git', [...HARDENING, ...args], { cwd, env: GIT_ENV, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile('git', [...HARDENING, ...args], { cwd, env: gitEnv(), timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) resolve({ ...err('git-failed'), stderr: String(stderr || error.message).trim().slice(0, 2000) });
       else resolve(ok(String(stdout).trim()));
     });
@@ -99,8 +95,8 @@ export async function describeCommit(dir: string, commit: string): Promise<{ sub
 /** Writes the commit's files into `dest` (an empty folder): `git archive` piped into `tar -x`. */
 export function exportCommit(dir: string, commit: string, dest: string): Promise<Result<void, GitError> & { stderr?: string }> {
   return new Promise((resolve) => {
-    const archive = spawn('git', [...HARDENING, '--git-dir', dir, 'archive', '--format=tar', commit], { env: GIT_ENV });
-    const tar = spawn('tar', ['-x', '-C', dest], { env: GIT_ENV });
+    const archive = spawn('git', [...HARDENING, '--git-dir', dir, 'archive', '--format=tar', commit], { env: gitEnv() });
+    const tar = spawn('tar', ['-x', '-C', dest], { env: gitEnv() });
     let stderr = '';
     archive.stderr.on('data', (d) => (stderr += d));
     tar.stderr.on('data', (d) => (stderr += d));

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 
 // Production hardening as a reader's browser meets it: security headers on every kind of response,
 // a strict script policy that the pages live with (no violations), and the health endpoint.
-const PAGES = ['/', '/boring-infrastructure', '/archive', '/feed.xml', '/api/health', '/admin', '/js/comments.js', '/this-does-not-exist'];
+const ISSUE = '/the-harbour-wall'; // a fixture issue (tests/support/fixture-site.ts)
+const PAGES = ['/', ISSUE, '/archive', '/feed.xml', '/api/health', '/admin', '/js/comments.js', '/this-does-not-exist'];
 
 for (const path of PAGES) {
   test(`security headers on ${path}`, async ({ request }) => {
@@ -30,7 +31,7 @@ test('no page breaks the policy, Next’s own 404 page included (its inline scri
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
-  for (const path of ['/', '/boring-infrastructure', '/admin', '/writing-is-the-job/comments', '/this-does-not-exist']) {
+  for (const path of ['/', ISSUE, '/admin', `${ISSUE}/comments`, '/this-does-not-exist']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
   }

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { latestMailTo } from './support/mailbox';
 import { asOwnReader } from './support/reader';
 
-const SLUG = 'writing-is-the-job';
+const SLUG = 'letters-from-the-ferry'; // the fixture issue this spec subscribes from
 
 test.use(asOwnReader); // the default subscribe limit stays on; each test has an allowance of its own
 

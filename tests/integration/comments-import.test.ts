@@ -43,7 +43,7 @@ describe.each(testDatabases)('comment import and export on $kind', ({ kind }) =>
   it('imports a Disqus export into threads under the right issues', async () => {
     const result = await importComments(disqus);
     expect(result.ok).toBe(true);
-    const { threads, count } = await getDiscussion('boring-infrastructure', { ownIds: new Set(), now: new Date() });
+    const { threads, count } = await getDiscussion('the-harbour-wall', { ownIds: new Set(), now: new Date() });
     expect(count).toBeGreaterThan(0);
     expect(threads.some((t) => t.replies.length > 0)).toBe(true);
     expect(await database().db.comment.count({ where: { importSource: 'disqus', status: 'spam' } })).toBeGreaterThan(0);

@@ -30,8 +30,8 @@ describe('npm run content:check', () => {
     expect(out).toContain('✗ 3 files checked: 6 errors, 1 warning');
   }, 30_000);
 
-  it('passes on the sample content', () => {
-    const { code, out } = runCheck('content');
+  it('passes on the fixture newsletter the browser and scale suites serve', () => {
+    const { code, out } = runCheck('tests/fixtures/site');
     expect(out).toMatch(/✓ \d+ files checked: 0 errors/);
     expect(code).toBe(0);
   }, 30_000);

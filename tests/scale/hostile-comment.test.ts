@@ -5,14 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Server } from '../../bench/server';
+import { fixtureSiteEnv } from '../support/fixture-site';
 import { APP_SECRET, sleep } from './support';
 
-const SLUG = 'writing-is-the-job';
+const SLUG = 'the-pilot-boat'; // the fixture newsletter's (tests/fixtures/site)
 let server: Server;
 
 beforeAll(async () => {
   // Defaults for every comment guard: minimum time, rate limit, moderation.
-  server = await startServer('hostile-comment', { APP_SECRET });
+  server = await startServer('hostile-comment', { APP_SECRET, ...fixtureSiteEnv() });
 });
 afterAll(() => server?.kill('SIGTERM'));
 

@@ -92,11 +92,11 @@ describe.skipIf(!POSTGRES)('publishing by git push to two instances', () => {
     for (const s of stores) rmSync(s, { recursive: true, force: true });
   });
 
-  it('both instances serve the repository, not the checkout sample content', async () => {
+  it('both instances serve the repository, not the checkout’s CONTENT_DIR', async () => {
     for (const i of [a, b]) {
       expect(await statusOf(i.url, '/first-light')).toBe(200);
       expect(await textOf(i.url, '/')).toContain('Second wind');
-      expect(await statusOf(i.url, '/writing-is-the-job')).toBe(404);
+      expect(await statusOf(i.url, '/the-pilot-boat')).toBe(404); // in CONTENT_DIR, the fixture newsletter
     }
   });
 

@@ -8,11 +8,13 @@ import { freePort } from '../../bench/server';
 import {
   authorCookie, BROWSER_UA, createDatabase, createPrivateCluster, postComment, sleep, startInstance, startNginx, type Balancer, type Instance,
 } from './support';
+import { fixtureIssue } from '../support/fixture-site';
 
 const POSTGRES = process.env.TEST_POSTGRES_URL?.trim();
-const SLUG = 'writing-is-the-job';
-const READ = 'boring-infrastructure';
-const TITLE = 'Choose boring infrastructure';
+// The fixture newsletter's (tests/fixtures/site): one issue to comment on, one to read.
+const SLUG = 'the-pilot-boat';
+const READ = 'keeping-the-light';
+const TITLE = fixtureIssue(READ).title;
 const unique = (text: string) => `${text} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
 describe.skipIf(!POSTGRES)('two instances, one PostgreSQL', () => {

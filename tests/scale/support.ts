@@ -9,6 +9,7 @@ import pg from 'pg';
 import { nginxFolders, renderNginxConfig } from '../../deploy/nginx-config.mjs';
 import { AUTHOR_PASSWORD, freePort, startServer, type Server } from '../../bench/server';
 import { runNginx } from '../../bench/tools';
+import { fixtureSiteEnv } from '../support/fixture-site';
 
 export { AUTHOR_PASSWORD, authorCookie } from '../../bench/server';
 
@@ -20,9 +21,13 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Instance = Server;
 
-/** An app instance with the scale tests' settings: one signing secret, password sign-in, a trusted balancer (on loopback). */
+/**
+ * An app instance with the scale tests' settings: one signing secret, password sign-in, a trusted
+ * balancer (on loopback), the fixture newsletter (tests/fixtures/site) unless `env` says otherwise.
+ */
 export function startInstance(name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Instance> {
-  return startServer(name, { APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: 'loopback', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off', ...env }, nodeArgs);
+  const settings = { APP_SECRET, AUTHOR_PASSWORD, TRUST_PROXY: 'loopback', COMMENTS_MIN_SECONDS: '0', COMMENTS_NOTIFY: 'off' };
+  return startServer(name, { ...settings, ...fixtureSiteEnv(), ...env }, nodeArgs);
 }
 
 /** Debian's nginx binary (`apt-get install -y nginx`; .ci/run installs it). */

@@ -44,7 +44,7 @@ test('a chunked 100 MB CSV import is refused with 413, stores nothing, and the s
 });
 
 for (const [path, type, head, filler] of [
-  ['/api/comments', 'application/json', '{"slug":"boring-infrastructure","body":"', 'a'.repeat(64)],
+  ['/api/comments', 'application/json', '{"slug":"the-harbour-wall","body":"', 'a'.repeat(64)],
   ['/api/subscribe', 'application/x-www-form-urlencoded', 'source=footer&email=', 'a'.repeat(64)],
   ['/admin/sign-in', 'application/x-www-form-urlencoded', 'password=', 'a'.repeat(64)],
 ] as const) {

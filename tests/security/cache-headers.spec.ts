@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { fixtureIssue } from '../support/fixture-site';
 
 // What a cache in front of Masthead may do with each response. Personalised answers (the live
 // discussion, /admin, sign-in, subscribe results, every /api answer, every POST) are
@@ -8,7 +9,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 // carry a policy without a per-request nonce, so a cached copy is the same for every reader.
 const SHARED = 'public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400';
 const PRIVATE = 'private, no-store';
-const SLUG = 'boring-infrastructure';
+const SLUG = 'paint-for-the-boathouse'; // a fixture issue with a cover image (tests/fixtures/site)
 const AUTHOR_PASSWORD = 'correct horse battery staple';
 
 type Case = { route: string; method: 'GET' | 'POST'; url: string; author?: boolean };
@@ -16,7 +17,7 @@ const get = (route: string, url = route, author = false): Case => ({ route, meth
 const post = (route: string, url = route): Case => ({ route, method: 'POST', url });
 
 const SHARED_ROUTES: Case[] = [
-  get('/'), get('/[slug]', `/${SLUG}`), get('/archive'), get('/tags/[tag]', '/tags/leadership'), get('/feed.xml'), get('/atom.xml'),
+  get('/'), get('/[slug]', `/${SLUG}`), get('/archive'), get('/tags/[tag]', `/tags/${fixtureIssue(SLUG).tags[0]}`), get('/feed.xml'), get('/atom.xml'),
   get('/sitemap.xml'), get('/robots.txt'), get('/og'), get('/og/[slug]', `/og/${SLUG}`),
   get('public', '/js/comments.js'), get('public', '/favicon.svg'), get('/images/[...path]', `/images/${SLUG}/cover.svg`),
 ];

@@ -102,10 +102,10 @@ describe.each(testDatabases)('hostile comment exports on $kind', ({ kind }) => {
   });
 
   it('maps a renamed slug with --slug old=new, keeping the thread', async () => {
-    const { added } = summaryOf(await importComments(fixture('unknown-slug.wxr.xml'), { slugMap: new Map([['why-boring-wins', 'boring-infrastructure']]) }));
+    const { added } = summaryOf(await importComments(fixture('unknown-slug.wxr.xml'), { slugMap: new Map([['why-boring-wins', 'the-harbour-wall']]) }));
     expect(added).toBe(3);
     const reply = await row('12');
-    expect(reply.issueSlug).toBe('boring-infrastructure');
+    expect(reply.issueSlug).toBe('the-harbour-wall');
     expect(reply.parentId).toBe((await row('11')).id);
   });
 
@@ -140,16 +140,16 @@ describe('npm run comments:import (the real command, on SQLite)', () => {
     const result = await run(file);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/Imported/);
-    // writing-is-the-job is an issue of the fixture site, but not of this content folder.
+    // letters-from-the-ferry is an issue of the fixture site, but not of this content folder.
     expect(result.stderr).toContain(`${file}:11: no published issue has the slug "why-boring-wins" (2 comment(s))`);
-    expect(result.stderr).toContain(`${file}:36: no published issue has the slug "writing-is-the-job" (1 comment(s))`);
+    expect(result.stderr).toContain(`${file}:36: no published issue has the slug "letters-from-the-ferry" (1 comment(s))`);
     expect(result.stderr).toContain('Nothing was imported.');
     expect(await database.db.comment.count()).toBe(0);
   });
 
   it('imports with --slug maps and --author-email, and reports every repaired field with its line', async () => {
     const file = path.join(HOSTILE, 'unknown-slug.wxr.xml');
-    const mapped = await run(file, '--slug', 'why-boring-wins=boring-infrastructure', '--slug', 'writing-is-the-job=boring-infrastructure');
+    const mapped = await run(file, '--slug', 'why-boring-wins=the-harbour-wall', '--slug', 'letters-from-the-ferry=the-harbour-wall');
     expect(mapped).toMatchObject({ code: 0, stdout: expect.stringContaining('Imported 3 comment(s)') });
 
     const hostile = path.join(HOSTILE, 'wordpress.wxr.xml');

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { asOwnReader, MIN_SECONDS, waitUntilPostable } from '../e2e/support/reader';
 
-const SLUG = 'boring-infrastructure';
+const SLUG = 'rope-and-knots'; // the fixture issue whose discussion is this spec's alone
 const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 8)}`;
 
 test.use(asOwnReader);

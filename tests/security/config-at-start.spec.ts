@@ -22,6 +22,7 @@ for (const [name, value, message] of [
 }
 
 test('60/m, as the parser documents it, starts', async () => {
+  test.setTimeout(90_000); // startServer itself waits up to 60 s for a busy machine's start
   const server = await startDefaultServer('per-minute', { COMMENTS_RATE_LIMIT: '60/m', SUBSCRIBE_RATE_LIMIT: '60/m' });
   expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   await server.kill('SIGTERM');

@@ -64,7 +64,7 @@ describe('malformed addresses and what the access log writes', () => {
 describe('cache classes', () => {
   const get = (pathname: string, status = 200, setsCookie = false) => cachePolicy({ method: 'GET', pathname, status, setsCookie });
 
-  it.each(['/', '/small-tools-sharp-edges', '/archive', '/tags/leadership', '/feed.xml', '/atom.xml', '/sitemap.xml', '/robots.txt', '/og', '/og/small-tools-sharp-edges', '/js/comments.js', '/images/readme/cover.png'])(
+  it.each(['/', '/small-tools-sharp-edges', '/archive', '/tags/craft', '/feed.xml', '/atom.xml', '/sitemap.xml', '/robots.txt', '/og', '/og/small-tools-sharp-edges', '/js/comments.js', '/images/readme/cover.png'])(
     '%s may be shared',
     (path) => expect(get(path)).toEqual({ shared: true, cacheControl: SHARED_CACHE_CONTROL }),
   );

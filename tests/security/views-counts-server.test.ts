@@ -6,6 +6,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Server } from '../../bench/server';
 import { buildIfNeeded } from '../scale/global-setup';
+import { ownStoreDir } from '../support/fixture-site';
 import { AUTHOR_PASSWORD, authorCookie } from '../scale/support';
 
 const TITLE = 'Small tools, sharp edges';
@@ -46,7 +47,7 @@ async function referrerSection(): Promise<string> {
 describe('counts strangers can move, through the server', () => {
   beforeAll(async () => {
     buildIfNeeded();
-    server = await startServer(`views-security-${process.pid}`, { AUTHOR_PASSWORD, VIEWS_COUNT_HEADLESS: '', VIEWS_PER_ADDRESS: '', TRUST_PROXY: '' });
+    server = await startServer(`views-security-${process.pid}`, { AUTHOR_PASSWORD, VIEWS_COUNT_HEADLESS: '', VIEWS_PER_ADDRESS: '', TRUST_PROXY: '', CONTENT_CLONE_DIR: ownStoreDir() });
     author = await authorCookie(server.url);
   }, 600_000);
   afterAll(async () => server?.kill('SIGTERM'));

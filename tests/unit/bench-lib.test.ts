@@ -30,7 +30,7 @@ describe('benchmark helpers', () => {
   });
 
   it('reads wrk’s report, whatever unit its latencies are in', () => {
-    const report = `Running 20s test @ http://127.0.0.1:8080/boring-infrastructure
+    const report = `Running 20s test @ http://127.0.0.1:8080/the-harbour-wall
   2 threads and 50 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
     Latency     7.84ms    6.12ms  78.47ms   84.71%

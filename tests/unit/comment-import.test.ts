@@ -29,15 +29,15 @@ describe('WordPress WXR', () => {
     expect(comments.map((c) => c.externalId).sort()).toEqual(['101', '102', '103', '104', '105', '201', '202', '203']);
     expect(comments.every((c) => c.source === 'wordpress')).toBe(true);
     expect(warnings).toEqual([
-      'line 139: skipped pingback 106 on "hiring-the-first-ten-engineers"',
+      'line 139: skipped pingback 106 on "mending-the-nets"',
       'line 223: skipped 1 comment(s) on the page "about": only posts are issues',
       expect.stringMatching(/^line 207: comment 203: the name "Robin Hale" passes for the author/),
     ]);
   });
 
   it('maps slugs, the three-level thread and moderation states', () => {
-    expect(comments.filter((c) => c.issueSlug === 'hiring-the-first-ten-engineers')).toHaveLength(5);
-    expect(comments.filter((c) => c.issueSlug === 'writing-is-the-job')).toHaveLength(3);
+    expect(comments.filter((c) => c.issueSlug === 'mending-the-nets')).toHaveLength(5);
+    expect(comments.filter((c) => c.issueSlug === 'letters-from-the-ferry')).toHaveLength(3);
     expect(byId(comments, '101').parentExternalId).toBeNull();
     expect(byId(comments, '102').parentExternalId).toBe('101');
     expect(byId(comments, '103').parentExternalId).toBe('102');
@@ -81,13 +81,13 @@ describe('Disqus', () => {
   it('maps every post to its thread slug, parent and status', () => {
     expect(warnings).toEqual([expect.stringMatching(/^line 130: comment 9000007: the name "Robin Hale" passes for the author/)]);
     expect(comments.map((c) => [c.externalId, c.issueSlug, c.parentExternalId, c.status])).toEqual([
-      ['9000001', 'boring-infrastructure', null, 'published'],
-      ['9000002', 'boring-infrastructure', '9000001', 'published'],
-      ['9000003', 'boring-infrastructure', '9000002', 'published'],
-      ['9000004', 'boring-infrastructure', '9000003', 'deleted'],
-      ['9000005', 'writing-is-the-job', null, 'spam'],
-      ['9000006', 'writing-is-the-job', null, 'published'],
-      ['9000007', 'writing-is-the-job', '9000006', 'published'],
+      ['9000001', 'the-harbour-wall', null, 'published'],
+      ['9000002', 'the-harbour-wall', '9000001', 'published'],
+      ['9000003', 'the-harbour-wall', '9000002', 'published'],
+      ['9000004', 'the-harbour-wall', '9000003', 'deleted'],
+      ['9000005', 'letters-from-the-ferry', null, 'spam'],
+      ['9000006', 'letters-from-the-ferry', null, 'published'],
+      ['9000007', 'letters-from-the-ferry', '9000006', 'published'],
     ]);
     expect(comments.every((c) => c.source === 'disqus')).toBe(true);
   });
@@ -101,10 +101,10 @@ describe('Disqus', () => {
     expect(byId(comments, '9000002').createdAt.toISOString()).toBe('2022-10-03T14:02:10.000Z');
     expect(byId(comments, '9000001').body).toBe('We moved back to a single Postgres box and <3 it.\n\nUptime went *up*, not down.');
     expect(byId(comments, '9000002').body).toBe(
-      'Same here. I wrote up the migration [in another issue](https://notes.example.com/writing-is-the-job).',
+      'Same here. I wrote up the migration [in another issue](https://notes.example.com/letters-from-the-ferry).',
     );
     expect(byId(comments, '9000003').body).toBe("Which Postgres version?\nWe're stuck on 12.");
-    expect(byId(comments, '9000006').body).toBe('“Writing is the job” — a **bold** claim. Our design docs start with `<h1>Why</h1>`.');
+    expect(byId(comments, '9000006').body).toBe('“Letters from the ferry” — a **bold** claim. Our design docs start with `<h1>Why</h1>`.');
   });
 
   it('skips posts whose thread is unknown, and detaches replies to missing parents', () => {
@@ -142,9 +142,9 @@ describe('comment HTML to Markdown', () => {
 
 describe('Masthead JSON', () => {
   const rows: CommentExportRow[] = [
-    { id: 'cmt_aaaaaa', parentId: null, issueSlug: 'writing-is-the-job', authorName: 'Ada Park', authorEmail: 'ada@example.org', isAuthor: false, body: 'First!\n\nWith *Markdown*.', status: 'published', createdAt: new Date('2024-01-02T03:04:05.000Z'), editedAt: new Date('2024-01-02T03:10:00.000Z'), notifyReplies: true },
-    { id: 'cmt_bbbbbb', parentId: 'cmt_aaaaaa', issueSlug: 'writing-is-the-job', authorName: 'Robin Hale', authorEmail: 'robin@example.com', isAuthor: true, body: 'Thanks.', status: 'published', createdAt: new Date('2024-01-02T04:00:00.000Z'), editedAt: null, notifyReplies: false },
-    { id: 'cmt_cccccc', parentId: null, issueSlug: 'boring-infrastructure', authorName: null, authorEmail: null, isAuthor: false, body: 'gone', status: 'deleted', createdAt: new Date('2024-02-01T00:00:00.000Z'), editedAt: null, notifyReplies: false },
+    { id: 'cmt_aaaaaa', parentId: null, issueSlug: 'letters-from-the-ferry', authorName: 'Ada Park', authorEmail: 'ada@example.org', isAuthor: false, body: 'First!\n\nWith *Markdown*.', status: 'published', createdAt: new Date('2024-01-02T03:04:05.000Z'), editedAt: new Date('2024-01-02T03:10:00.000Z'), notifyReplies: true },
+    { id: 'cmt_bbbbbb', parentId: 'cmt_aaaaaa', issueSlug: 'letters-from-the-ferry', authorName: 'Robin Hale', authorEmail: 'robin@example.com', isAuthor: true, body: 'Thanks.', status: 'published', createdAt: new Date('2024-01-02T04:00:00.000Z'), editedAt: null, notifyReplies: false },
+    { id: 'cmt_cccccc', parentId: null, issueSlug: 'the-harbour-wall', authorName: null, authorEmail: null, isAuthor: false, body: 'gone', status: 'deleted', createdAt: new Date('2024-02-01T00:00:00.000Z'), editedAt: null, notifyReplies: false },
   ];
   const now = new Date('2024-03-01T12:00:00.000Z');
 

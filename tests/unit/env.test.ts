@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parseEnvForTest } from '@/lib/env';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_DATABASE_URL, getLogLevel, getSetting, parseEnvForTest } from '@/lib/env';
 
 describe('environment', () => {
   it('has a working default for every variable', () => {
@@ -34,5 +34,32 @@ describe('environment', () => {
     expect(() => parseEnvForTest({ PAGE_CACHE_MB: '0' })).toThrow(/^Invalid environment variable PAGE_CACHE_MB/);
     expect(() => parseEnvForTest({ ACCESS_LOG: 'sometimes' })).toThrow(/^Invalid environment variable ACCESS_LOG: must be on, off or sample:N/);
     expect(() => parseEnvForTest({ REDIS_URL: 'redis://10.0.0.7:6379', REDIS_PREFIX: 'site-a:', PAGE_CACHE_MB: '200', ACCESS_LOG: 'sample:10' })).not.toThrow();
+  });
+
+  describe('one setting read as it is now (the logger, the database client)', () => {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL, GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND };
+    afterEach(() => {
+      for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    });
+
+    it('follows the environment, keeps the one default, and names a malformed value', () => {
+      process.env.DATABASE_URL = '';
+      expect(getSetting('DATABASE_URL')).toBe(DEFAULT_DATABASE_URL);
+      process.env.DATABASE_URL = 'file:./var/other.db';
+      expect(getSetting('DATABASE_URL')).toBe('file:./var/other.db');
+      process.env.DATABASE_URL = 'mysql://x';
+      expect(() => getSetting('DATABASE_URL')).toThrow(/^Invalid environment variable DATABASE_URL: must start with file:/);
+      delete process.env.GIT_SSH_COMMAND;
+      expect(getSetting('GIT_SSH_COMMAND')).toBe('ssh -o BatchMode=yes');
+    });
+
+    it('logs silently under tests unless LOG_LEVEL says otherwise', () => {
+      delete process.env.LOG_LEVEL;
+      expect(getLogLevel()).toBe('silent'); // vitest runs with NODE_ENV=test
+      process.env.LOG_LEVEL = 'warn';
+      expect(getLogLevel()).toBe('warn');
+      process.env.LOG_LEVEL = 'loud';
+      expect(getLogLevel()).toBe('info');
+    });
   });
 });

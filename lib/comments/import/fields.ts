@@ -1,6 +1,7 @@
 import { isAuthorName, isReservedName } from '../impersonation';
 import { normalizeEmail } from '../policy';
 import { COMMENT_LIMITS, createCommentSchema } from '../schema';
+import { ANONYMOUS_NAME } from '../thread';
 import type { ImportedComment, ImportOptions } from './types';
 
 // An import is held to the comment form's rules, field by field (the same zod schema):
@@ -52,12 +53,12 @@ function checkComment(c: ImportedComment, options: ImportOptions, warnings: stri
 function checkName(name: string | null, options: ImportOptions, at: string, warnings: string[]): string | null {
   const parsed = nameSchema.safeParse(name ?? '');
   if (!parsed.success) {
-    warnings.push(`${at}: the name ${shown(name ?? '')} is not allowed (${parsed.error.issues[0]!.message.toLowerCase()}); imported as Anonymous`);
+    warnings.push(`${at}: the name ${shown(name ?? '')} is not allowed (${parsed.error.issues[0]!.message.toLowerCase()}); imported as ${ANONYMOUS_NAME}`);
     return null;
   }
   const value = parsed.data ?? null;
   if (value !== null && (isAuthorName(value, options.authorName) || isReservedName(value, options.authorName))) {
-    warnings.push(`${at}: the name ${shown(value)} passes for the author or a site role, and the comment is not from an address given with --author-email; imported as Anonymous`);
+    warnings.push(`${at}: the name ${shown(value)} passes for the author or a site role, and the comment is not from an address given with --author-email; imported as ${ANONYMOUS_NAME}`);
     return null;
   }
   return value;

@@ -3,13 +3,17 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AUTHOR_PASSWORD, startServer, type Server } from '../../../bench/server';
+import { fixtureSiteEnv } from '../../support/fixture-site';
 
 export { AUTHOR_PASSWORD, authorCookie } from '../../../bench/server';
 
 
-/** A server with the defaults a user gets, plus `env` (and a password, so the author can sign in). */
+/**
+ * A server with the defaults a user gets, plus `env` (and a password, so the author can sign in),
+ * serving the fixture newsletter (tests/fixtures/site).
+ */
 export function startDefaultServer(name: string, env: Record<string, string> = {}): Promise<Server> {
-  return startServer(`security-${name}`, { AUTHOR_PASSWORD, ...env });
+  return startServer(`security-${name}`, { AUTHOR_PASSWORD, ...fixtureSiteEnv(), ...env });
 }
 
 /** The resident memory of a process, in MB. */
