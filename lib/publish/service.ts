@@ -30,6 +30,10 @@ type ProcessState = {
   queue: Promise<unknown>;
   /** Hooks run when issues first go live (the newsletter on publish). */
   onLive: Array<(issues: Issue[]) => Promise<void>>;
+  /** Hooks run under the publish lock before a version is recorded (corrections); one that throws stops the publish. */
+  onPublishing: Array<(change: VersionChange) => Promise<void>>;
+  /** Hooks run on every instance as it applies a version, before its pages are refreshed (the days correction notes show). */
+  onApplying: Array<(issues: Issue[]) => Promise<void>>;
   /** The issues of the live version readers saw at the last apply or tick: a scheduled one joins them when its time comes. */
   liveSlugs: Set<string> | null;
   /** When the live version's folder was last marked as in use. */
@@ -41,6 +45,8 @@ const proc = processSingleton<ProcessState>('publishState', () => ({
   appliedSeq: 0,
   queue: Promise.resolve(),
   onLive: [],
+  onPublishing: [],
+  onApplying: [],
   liveSlugs: null,
   touchedAt: 0,
 }));
@@ -108,6 +114,7 @@ async function publishNow(via: repo.PublishVia): Promise<PublishOutcome> {
   }
   const before = current ? await loadVersion(source, current.version) : null;
   const changes = diffIssues(before ? visible(before.result) : [], visible(result), before ? { before: before.images, after: imageDigests(dir) } : undefined);
+  for (const hook of proc.onPublishing) await hook({ version, before: before ? visible(before.result) : null, after: visible(result) });
   const record = await repo.recordPublish({ source: source.key, version, via, changes: current ? changes : { ...changes, initial: true }, warnings });
   await apply(source, record, { result, dir });
   logEvent('info', 'publish.published', { version, via, ...changes });
@@ -147,6 +154,7 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   // this process may have skipped a version).
   const changed = before ? diffIssues(before.issues, after.issues, { before: before.images, after: after.images }) : null;
   const unchanged = new Set(changed ? after.issues.map((i) => i.slug).filter((s) => !changed.added.includes(s) && !changed.changed.includes(s)) : []);
+  for (const hook of proc.onApplying) await hook(after.issues).catch((error) => logEvent('error', 'publish.on-applying-failed', { error }));
   goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result, unchanged);
   touchSnapshot(next.dir);
   proc.appliedSeq = record.seq;
@@ -226,6 +234,15 @@ export function appliedSeq(): number {
   return proc.appliedSeq;
 }
 
+/** What a publish is about to make live: the issues readers saw before (null: the source's first publish) and will see. */
+export type VersionChange = { version: string; before: Issue[] | null; after: Issue[] };
+
+/** Registers work to do before a version is recorded, and as each instance applies one (called once per process). */
+export function onVersion(hooks: { publishing?: (change: VersionChange) => Promise<void>; applying?: (issues: Issue[]) => Promise<void> }): void {
+  if (hooks.publishing) proc.onPublishing.push(hooks.publishing);
+  if (hooks.applying) proc.onApplying.push(hooks.applying);
+}
+
 /** Registers work to do when issues first go live (called once per process). */
 export function onIssuesLive(hook: (issues: Issue[]) => Promise<void>): void {
   proc.onLive.push(hook);
@@ -243,4 +260,6 @@ export function resetPublishingForTest(): void {
   proc.appliedSeq = 0;
   proc.liveSlugs = null;
   proc.onLive.length = 0;
+  proc.onPublishing.length = 0;
+  proc.onApplying.length = 0;
 }

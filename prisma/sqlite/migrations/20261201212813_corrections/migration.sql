@@ -3,6 +3,7 @@ CREATE TABLE "Correction" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "slug" TEXT NOT NULL,
     "key" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
     "note" TEXT NOT NULL,
     "day" TEXT NOT NULL,
     "version" TEXT NOT NULL,

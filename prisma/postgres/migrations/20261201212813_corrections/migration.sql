@@ -3,6 +3,7 @@ CREATE TABLE "Correction" (
     "id" SERIAL NOT NULL,
     "slug" TEXT NOT NULL,
     "key" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
     "note" TEXT NOT NULL,
     "day" TEXT NOT NULL,
     "version" TEXT NOT NULL,
