@@ -6,7 +6,7 @@
  * or left. Real git content repository, real SMTP server, SQLite and PostgreSQL.
  */
 import type { ParsedMail } from 'mailparser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderIssuePage } from '@/components/article/issue-page';
 import { getOtherIssues, getRenderedIssue, getRenderedPreview } from '@/lib/content/service';
 import { resetLiveSnapshotForTest } from '@/lib/content/live';
@@ -111,7 +111,11 @@ describe.each(testDatabases)('corrections on $kind', ({ kind }) => {
     expect(preview.text).toContain('The correction goes to 2 readers who were sent this issue at');
     expect(copiesOf('Correction: The long outage')).toEqual([]);
 
-    await sendDueCorrections(later(11));
+    // Two instances release it at once (a second copy of the module: its own run, the same database).
+    vi.resetModules();
+    const other = (await import('@/lib/newsletter/corrections-send')) as typeof import('@/lib/newsletter/corrections-send');
+    expect(other.sendDueCorrections).not.toBe(sendDueCorrections);
+    await Promise.all([sendDueCorrections(later(11)), other.sendDueCorrections(later(11))]);
     expect(copiesOf('Correction: The long outage')).toEqual(['ada@example.com', 'bo@example.com']);
     const email = mail().messages.find((m) => m.subject === 'Correction: The long outage')!;
     expect(email.text).toContain(NOTE);

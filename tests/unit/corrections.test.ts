@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correctionKey, findNewCorrections, plainCorrectionNote, renderCorrectionNote } from '@/lib/content/corrections';
 import { loadIssues, type SourceFile } from '@/lib/content/load';
 import { buildAtom, buildRss, type FeedItem } from '@/lib/feeds/feeds';
+import { diffIssues, pagesToRefresh } from '@/lib/publish/changes';
 
 const NOTE = 'An earlier version said the outage lasted two hours; it lasted four.';
 const file = (name: string, extra: string): SourceFile => ({
@@ -84,5 +85,16 @@ describe('feeds with a correction', () => {
     expect(rss).toContain('<lastBuildDate>Thu, 20 Mar 2025 00:00:00 GMT</lastBuildDate>');
     expect(rss).toContain('<![CDATA[<aside><p><strong>Correction</strong> · 20 March 2025: It was <em>four</em> hours.</p></aside>');
     expect(buildAtom(site, [{ ...item, correction: null }])).toContain('<updated>2025-03-12T00:00:00.000Z</updated>');
+  });
+});
+
+describe('a correction-only change', () => {
+  it('counts as a change, and refreshes the issue page, its card and both feeds', () => {
+    const before = load('tags: [ops]').issues;
+    const after = load(`tags: [ops]\ncorrection: "${NOTE}"`).issues;
+    const images = new Map<string, string>();
+    expect(diffIssues(before, after)).toEqual({ added: [], changed: ['a'], removed: [] });
+    expect(pagesToRefresh({ issues: before, images }, { issues: after, images })).toEqual(expect.arrayContaining(['/a', '/og/a', '/feed.xml', '/atom.xml']));
+    expect(pagesToRefresh({ issues: before, images }, { issues: load('tags: [ops]').issues, images })).not.toContain('/a');
   });
 });
