@@ -129,7 +129,7 @@ describe.each(testDatabases)('corrections on $kind', ({ kind }) => {
     restart();
     await publish('webhook');
     await sendDueCorrections(later(20));
-    await push('The note moved around', { 'outage.md': outage(`correction:   "${NOTE}"`, 'It lasted four hours, really.') });
+    await push('The same note, re-spaced', { 'outage.md': outage(`correction: "${NOTE.replace('outage ', 'outage   ')}"`, 'It lasted four hours, really.') });
     await sendDueCorrections(later(40));
     expect(copiesOf('Correction: The long outage')).toEqual(['ada@example.com', 'bo@example.com']);
     expect(copiesOf('Preview: Correction: The long outage')).toEqual([AUTHOR]);
