@@ -11,6 +11,7 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { isDatabaseUnavailable } from '../db/errors';
 import { getEnv } from '../env';
 import { logEvent } from '../log';
 import { getSiteInfo } from '../site';
@@ -26,6 +27,9 @@ import { localLinksRefusal } from './send-site';
 
 const LEASE_MS = 15_000;
 const PAGE = 100;
+/** After a run that did not finish (SMTP down, loopback links, database busy), this instance waits this long before trying again. */
+const RETRY_MS = 60_000;
+const retryAfter = new Map<number, number>();
 let running: Promise<void> | null = null;
 
 /** Sends the previews and the due correction emails. Safe on a timer on every instance: calls within one process share one run. */
@@ -36,33 +40,43 @@ export function sendDueCorrections(now = new Date()): Promise<void> {
 
 async function sendAll(now: Date): Promise<void> {
   for (const row of await repo.findPublishedHeldCorrections()) {
+    if ((retryAfter.get(row.id) ?? 0) > Date.now()) continue;
     try {
-      await handle(row, now);
+      if ((await handle(row, now)) === 'unfinished') retryAfter.set(row.id, Date.now() + RETRY_MS);
     } catch (e) {
-      logEvent('error', 'newsletter.correction-failed', { slug: row.slug, error: e as Error });
+      retryAfter.set(row.id, Date.now() + RETRY_MS);
+      logEvent(isDatabaseUnavailable(e) ? 'warn' : 'error', 'newsletter.correction-failed', { slug: row.slug, error: e as Error });
     }
   }
 }
 
-async function handle(row: repo.CorrectionRow, now: Date): Promise<void> {
+/** 'unfinished' when this instance should leave it alone for a while (refused links, mail server unreachable). */
+async function handle(row: repo.CorrectionRow, now: Date): Promise<'done' | 'waiting' | 'unfinished'> {
   const send = await findSend(row.slug);
   // Never mailed (or not yet: a held newsletter goes out with the corrected text): nobody to tell.
-  if (!send) return repo.finishCorrection(row.id, 'not-mailed', now);
+  if (!send) {
+    await repo.finishCorrection(row.id, 'not-mailed', now);
+    return 'done';
+  }
   if (row.previewAt === null && (await repo.claimPreview(row.id, now))) await mailPreview(row, send, now);
-  if (now < row.releaseAt || send.finishedAt === null) return;
+  if (now < row.releaseAt || send.finishedAt === null) return 'waiting';
   const refusal = localLinksRefusal(getEnv().SITE_URL, 'set SITE_URL to the public address');
-  if (refusal) return logEvent('warn', 'newsletter.correction-refused', { slug: row.slug, reason: refusal });
+  if (refusal) {
+    logEvent('warn', 'newsletter.correction-refused', { slug: row.slug, reason: refusal });
+    return 'unfinished';
+  }
   const owner = randomUUID();
-  if (!(await repo.acquireCorrectionLease(row.id, owner, now, LEASE_MS))) return;
+  // Another instance is mailing it: it finishes, or its lease lapses and a later tick resumes.
+  if (!(await repo.acquireCorrectionLease(row.id, owner, now, LEASE_MS))) return 'waiting';
   const mailer = openMailer();
   try {
-    const done = await mailReaders(row, send.id, owner, mailer);
-    if (done) {
-      await repo.finishCorrection(row.id, 'sent', new Date());
-      logEvent('info', 'newsletter.correction-sent', { slug: row.slug, deliveries: await repo.countCorrectionDeliveries(row.id) });
-    } else {
+    if (!(await mailReaders(row, send.id, owner, mailer))) {
       await repo.releaseCorrectionLease(row.id, owner);
+      return 'unfinished';
     }
+    await repo.finishCorrection(row.id, 'sent', new Date());
+    logEvent('info', 'newsletter.correction-sent', { slug: row.slug, deliveries: await repo.countCorrectionDeliveries(row.id) });
+    return 'done';
   } finally {
     mailer.close();
   }

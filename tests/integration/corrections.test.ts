@@ -167,6 +167,29 @@ describe.each(testDatabases)('corrections on $kind', ({ kind }) => {
     expect((await database().db.correction.findMany({ orderBy: { id: 'asc' } })).map((c) => c.status)).toEqual(['not-mailed', 'superseded', 'sent', 'superseded']);
   });
 
+  it('never sends again a claim a killed process left, and leaves the rest to a later run while the mail server is unreachable', { timeout: 60_000 }, async () => {
+    await sendTheIssue();
+    await push('Correct it', { 'outage.md': outage(`correction: "${NOTE}"`) });
+    await sendDueCorrections(later(1)); // the preview
+    const correction = await database().db.correction.findFirstOrThrow({ where: { slug: 'outage' } });
+    const ada = await database().db.subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+    // A process killed after claiming Ada's email: it may have gone, so it is not sent again.
+    await database().db.correctionDelivery.create({ data: { correctionId: correction.id, subscriberId: ada.id, status: 'sending' } });
+    const smtp = process.env.SMTP_URL!;
+    process.env.SMTP_URL = 'smtp://127.0.0.1:9'; // nothing listens: no answer about any reader
+    resetEnvForTest();
+    await sendDueCorrections(later(11));
+    expect(await database().db.correctionDelivery.count()).toBe(1);
+    expect(await database().db.correction.findUniqueOrThrow({ where: { id: correction.id } })).toMatchObject({ status: 'sending', finishedAt: null, leaseOwner: null });
+    process.env.SMTP_URL = smtp;
+    resetEnvForTest();
+    vi.resetModules(); // a later run (this one waits a minute before trying again)
+    const next = (await import('@/lib/newsletter/corrections-send')) as typeof import('@/lib/newsletter/corrections-send');
+    await next.sendDueCorrections(later(12));
+    expect(copiesOf('Correction: The long outage')).toEqual(['bo@example.com', 'cy@example.com']);
+    expect(await database().db.correction.findUniqueOrThrow({ where: { id: correction.id } })).toMatchObject({ status: 'sent' });
+  });
+
   it('shows the note in the preview of an issue not yet live, and announces nothing for an issue that arrives with one', { timeout: 60_000 }, async () => {
     await push('A draft with a note', { 'draft.md': issueFile({ title: 'Draft', date: '2025-06-01', extra: `draft: true\ncorrection: "${NOTE}"` }) });
     const draft = getRenderedPreview('draft')!;
