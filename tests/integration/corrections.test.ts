@@ -6,7 +6,7 @@
  * or left. Real git content repository, real SMTP server, SQLite and PostgreSQL.
  */
 import type { ParsedMail } from 'mailparser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderIssuePage } from '@/components/article/issue-page';
 import { getOtherIssues, getRenderedIssue, getRenderedPreview } from '@/lib/content/service';
 import { resetLiveSnapshotForTest } from '@/lib/content/live';
@@ -19,17 +19,11 @@ import { connectNewsletter } from '@/lib/publish/sync';
 import { getSiteInfo } from '@/lib/site';
 import { issueFile, type ContentRepo } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
-import { usePublishingFrom } from '../support/publishing';
+import { useProductionContent, usePublishingFrom } from '../support/publishing';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
 const mail = useMailSinkWithDefaults();
-const savedNodeEnv = process.env.NODE_ENV;
-beforeAll(() => {
-  (process.env as Record<string, string>).NODE_ENV = 'production';
-});
-afterAll(() => {
-  (process.env as Record<string, string>).NODE_ENV = savedNodeEnv ?? 'test';
-});
+useProductionContent();
 
 const AUTHOR = 'robin@example.com';
 const NOTE = 'An earlier version said the outage lasted two hours; it lasted four.';
