@@ -52,3 +52,9 @@ export async function loadCorrectionDays(issues: Issue[]): Promise<void> {
   const rows = await repo.findCorrections(noted.map((i) => i.slug));
   setCorrectionDays(new Map(rows.map((r) => [correctionDayKey(r.slug, r.key), r.day])));
 }
+
+/** Corrections waiting out their hold, soonest first (for /admin/publishing). */
+export async function getHeldCorrections(): Promise<Array<{ slug: string; title: string; sendsAt: Date }>> {
+  const held = await repo.findHeldCorrections();
+  return held.sort((a, b) => a.releaseAt.getTime() - b.releaseAt.getTime()).map((c) => ({ slug: c.slug, title: c.title, sendsAt: c.releaseAt }));
+}

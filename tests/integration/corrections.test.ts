@@ -14,6 +14,7 @@ import { resetEnvForTest } from '@/lib/env';
 import { getAtomFeed, getRssFeed } from '@/lib/feeds/service';
 import { sendDueCorrections } from '@/lib/newsletter/corrections-send';
 import { releaseDueSends } from '@/lib/newsletter/on-publish';
+import { getPublishingOverview } from '@/lib/publish/overview';
 import { publish, resetPublishingForTest } from '@/lib/publish/service';
 import { connectNewsletter } from '@/lib/publish/sync';
 import { getSiteInfo } from '@/lib/site';
@@ -104,6 +105,7 @@ describe.each(testDatabases)('corrections on $kind', ({ kind }) => {
     const preview = mail().messages.find((m) => m.subject === 'Preview: Correction: The long outage')!;
     expect(preview.text).toContain('The correction goes to 2 readers who were sent this issue at');
     expect(copiesOf('Correction: The long outage')).toEqual([]);
+    expect((await getPublishingOverview()).corrections).toEqual([{ slug: 'outage', title: 'The long outage', sendsAt: expect.any(Date) }]);
 
     // Two instances release it at once (a second copy of the module: its own run, the same database).
     vi.resetModules();
@@ -111,6 +113,7 @@ describe.each(testDatabases)('corrections on $kind', ({ kind }) => {
     expect(other.sendDueCorrections).not.toBe(sendDueCorrections);
     await Promise.all([sendDueCorrections(later(11)), other.sendDueCorrections(later(11))]);
     expect(copiesOf('Correction: The long outage')).toEqual(['ada@example.com', 'bo@example.com']);
+    expect((await getPublishingOverview()).corrections).toEqual([]);
     const email = mail().messages.find((m) => m.subject === 'Correction: The long outage')!;
     expect(email.text).toContain(NOTE);
     expect(email.text).toContain('Read the corrected issue: https://notes.example/outage');
