@@ -29,7 +29,9 @@ const LEASE_MS = 15_000;
 const PAGE = 100;
 /** After a run that did not finish (SMTP down, loopback links, database busy), this instance waits this long before trying again. */
 const RETRY_MS = 60_000;
-const retryAfter = new Map<number, number>();
+const retryAfter = new Map<string, number>();
+// By id and creation time: another database (a restore, a test's) reuses ids.
+const retryKey = (row: repo.CorrectionRow) => `${row.id}:${row.createdAt.getTime()}`;
 let running: Promise<void> | null = null;
 
 /** Sends the previews and the due correction emails. Safe on a timer on every instance: calls within one process share one run. */
@@ -40,11 +42,11 @@ export function sendDueCorrections(now = new Date()): Promise<void> {
 
 async function sendAll(now: Date): Promise<void> {
   for (const row of await repo.findPublishedHeldCorrections()) {
-    if ((retryAfter.get(row.id) ?? 0) > Date.now()) continue;
+    if ((retryAfter.get(retryKey(row)) ?? 0) > Date.now()) continue;
     try {
-      if ((await handle(row, now)) === 'unfinished') retryAfter.set(row.id, Date.now() + RETRY_MS);
+      if ((await handle(row, now)) === 'unfinished') retryAfter.set(retryKey(row), Date.now() + RETRY_MS);
     } catch (e) {
-      retryAfter.set(row.id, Date.now() + RETRY_MS);
+      retryAfter.set(retryKey(row), Date.now() + RETRY_MS);
       logEvent(isDatabaseUnavailable(e) ? 'warn' : 'error', 'newsletter.correction-failed', { slug: row.slug, error: e as Error });
     }
   }
