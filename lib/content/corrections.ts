@@ -15,14 +15,20 @@ export function correctionKey(note: string): string {
   return createHash('sha256').update(note.normalize('NFC').replace(/\s+/g, ' ').trim()).digest('hex');
 }
 
+/** How a recorded correction is looked up: its issue and its key. */
+export const correctionDayKey = (slug: string, key: string) => `${slug}\n${key}`;
+
 /**
- * The corrections readers were not told of: a note on an issue that readers could already see in
- * the version before, which that version did not carry. A new issue that arrives with a note, a
- * note left as it was, and a note removed are not news.
+ * The notes of a version not recorded yet (`known`: by correctionDayKey), each with whether it is
+ * news to readers: a note on an issue the publish changed (`changes`, against the version before),
+ * which readers could already see. A new issue that arrives with a note, and any note on a source's
+ * first publish, are not news; a note already recorded (left as it was, or put back) is not new at all.
  */
-export function findNewCorrections<T extends Noted>(before: readonly T[], after: readonly T[]): T[] {
-  const old = new Map(before.map((i) => [i.slug, i.correction?.key ?? null]));
-  return after.filter((i) => i.correction !== null && old.has(i.slug) && old.get(i.slug) !== i.correction.key);
+export function findNewCorrections<T extends Noted>(issues: readonly T[], changes: { changed: readonly string[]; initial?: boolean }, known: ReadonlySet<string>): Array<{ issue: T; news: boolean }> {
+  const changed = new Set(changes.initial ? [] : changes.changed);
+  return issues
+    .filter((i) => i.correction !== null && !known.has(correctionDayKey(i.slug, i.correction.key)))
+    .map((issue) => ({ issue, news: changed.has(issue.slug) }));
 }
 
 /** The note as inline HTML: escaped text, with `code`, **strong** and *emphasis* (nothing else). */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
 import { adjacentIssues, groupByYear, relatedIssues, tagCounts } from './collections';
+import { correctionDayKey } from './corrections';
 import { loadIssues, type Issue, type LoadResult } from './load';
 import { renderMarkdown, type RenderedMarkdown } from './markdown/render';
 import { ContentError } from './problems';
@@ -145,8 +146,6 @@ function withBody(issue: Issue): RenderedIssue {
 export function setCorrectionDays(days: ReadonlyMap<string, string>): void {
   correctionDays.set(days);
 }
-
-export const correctionDayKey = (slug: string, key: string) => `${slug}\n${key}`;
 
 /**
  * The day an issue's correction note shows: its `corrected:` day, else the day of the publish that

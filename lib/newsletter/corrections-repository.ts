@@ -6,10 +6,10 @@ import { isUniqueViolation } from '../db/errors';
 /** held: waiting out its hold · sending: released · sent: done · quiet: never to be mailed · not-mailed: nobody had the issue · superseded: changed or removed during the hold. */
 export type CorrectionStatus = 'held' | 'quiet' | 'sending' | 'sent' | 'not-mailed' | 'superseded';
 export type CorrectionRow = {
-  id: number; slug: string; key: string; title: string; note: string; day: string; version: string; status: string;
+  id: number; slug: string; key: string; title: string; note: string; day: string; version: string; seq: number; status: string;
   createdAt: Date; releaseAt: Date; previewAt: Date | null; finishedAt: Date | null;
 };
-export type NewCorrection = Pick<CorrectionRow, 'slug' | 'key' | 'title' | 'note' | 'day' | 'version' | 'releaseAt'> & { status: 'held' | 'quiet' };
+export type NewCorrection = Pick<CorrectionRow, 'slug' | 'key' | 'title' | 'note' | 'day' | 'version' | 'seq' | 'releaseAt'> & { status: 'held' | 'quiet' };
 export type Recipient = { id: number; email: string };
 
 /** The recorded corrections of these issues (any of these keys), to know which are new and what day each shows. */
@@ -54,14 +54,9 @@ export async function releaseCorrectionClaims(correctionId: number, subscriberId
   await (await readyDb()).correctionDelivery.deleteMany({ where: { correctionId, subscriberId: { in: subscriberIds }, status: 'sending' } });
 }
 
-/** Held corrections whose version was published (its ContentPublish row exists), oldest first. */
-export async function findPublishedHeldCorrections(): Promise<CorrectionRow[]> {
-  const db = await readyDb();
-  const rows = await db.correction.findMany({ where: { status: { in: ['held', 'sending'] } }, orderBy: { id: 'asc' } });
-  if (rows.length === 0) return [];
-  const published = await db.contentPublish.findMany({ where: { version: { in: [...new Set(rows.map((r) => r.version))] } }, select: { version: true } });
-  const versions = new Set(published.map((p) => p.version));
-  return rows.filter((r) => versions.has(r.version));
+/** Corrections to mail: held (waiting out their hold, or past it) or being sent, oldest first. */
+export async function findActiveCorrections(): Promise<CorrectionRow[]> {
+  return (await readyDb()).correction.findMany({ where: { status: { in: ['held', 'sending'] } }, orderBy: { id: 'asc' } });
 }
 
 /** Marks the author's preview as sent; false when another instance did first. */

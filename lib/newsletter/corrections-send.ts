@@ -41,7 +41,7 @@ export function sendDueCorrections(now = new Date()): Promise<void> {
 }
 
 async function sendAll(now: Date): Promise<void> {
-  for (const row of await repo.findPublishedHeldCorrections()) {
+  for (const row of await repo.findActiveCorrections()) {
     if ((retryAfter.get(retryKey(row)) ?? 0) > Date.now()) continue;
     try {
       if ((await handle(row, now)) === 'unfinished') retryAfter.set(retryKey(row), Date.now() + RETRY_MS);

@@ -30,10 +30,8 @@ type ProcessState = {
   queue: Promise<unknown>;
   /** Hooks run when issues first go live (the newsletter on publish). */
   onLive: Array<(issues: Issue[]) => Promise<void>>;
-  /** Hooks run under the publish lock before a version is recorded (corrections); one that throws stops the publish. */
-  onPublishing: Array<(change: VersionChange) => Promise<void>>;
-  /** Hooks run on every instance as it applies a version, before its pages are refreshed (the days correction notes show). */
-  onApplying: Array<(issues: Issue[]) => Promise<void>>;
+  /** Hooks run on every instance as it applies a published version, before its pages are refreshed (corrections). */
+  onApplying: Array<(applied: AppliedVersion) => Promise<void>>;
   /** The issues of the live version readers saw at the last apply or tick: a scheduled one joins them when its time comes. */
   liveSlugs: Set<string> | null;
   /** When the live version's folder was last marked as in use. */
@@ -45,7 +43,6 @@ const proc = processSingleton<ProcessState>('publishState', () => ({
   appliedSeq: 0,
   queue: Promise.resolve(),
   onLive: [],
-  onPublishing: [],
   onApplying: [],
   liveSlugs: null,
   touchedAt: 0,
@@ -114,7 +111,6 @@ async function publishNow(via: repo.PublishVia): Promise<PublishOutcome> {
   }
   const before = current ? await loadVersion(source, current.version) : null;
   const changes = diffIssues(before ? visible(before.result) : [], visible(result), before ? { before: before.images, after: imageDigests(dir) } : undefined);
-  for (const hook of proc.onPublishing) await hook({ version, before: before ? visible(before.result) : null, after: visible(result) });
   const record = await repo.recordPublish({ source: source.key, version, via, changes: current ? changes : { ...changes, initial: true }, warnings });
   await apply(source, record, { result, dir });
   logEvent('info', 'publish.published', { version, via, ...changes });
@@ -154,7 +150,7 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   // this process may have skipped a version).
   const changed = before ? diffIssues(before.issues, after.issues, { before: before.images, after: after.images }) : null;
   const unchanged = new Set(changed ? after.issues.map((i) => i.slug).filter((s) => !changed.added.includes(s) && !changed.changed.includes(s)) : []);
-  for (const hook of proc.onApplying) await hook(after.issues).catch((error) => logEvent('error', 'publish.on-applying-failed', { error }));
+  for (const hook of proc.onApplying) await hook({ record, issues: after.issues }).catch((error) => logEvent('error', 'publish.on-applying-failed', { error }));
   goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result, unchanged);
   touchSnapshot(next.dir);
   proc.appliedSeq = record.seq;
@@ -234,13 +230,16 @@ export function appliedSeq(): number {
   return proc.appliedSeq;
 }
 
-/** What a publish is about to make live: the issues readers saw before (null: the source's first publish) and will see. */
-export type VersionChange = { version: string; before: Issue[] | null; after: Issue[] };
+/** A published version as an instance applies it: its record (what it changed against the publish before) and the issues readers see. */
+export type AppliedVersion = { record: repo.PublishRecord; issues: Issue[] };
 
-/** Registers work to do before a version is recorded, and as each instance applies one (called once per process). */
-export function onVersion(hooks: { publishing?: (change: VersionChange) => Promise<void>; applying?: (issues: Issue[]) => Promise<void> }): void {
-  if (hooks.publishing) proc.onPublishing.push(hooks.publishing);
-  if (hooks.applying) proc.onApplying.push(hooks.applying);
+/**
+ * Registers work to do as each instance applies a version, before its pages are refreshed (called
+ * once per process). Every instance that applies a version runs it, whichever process published it
+ * (the server, `npm run publish`): the hooks are idempotent.
+ */
+export function onVersionApplied(hook: (applied: AppliedVersion) => Promise<void>): void {
+  proc.onApplying.push(hook);
 }
 
 /** Registers work to do when issues first go live (called once per process). */
@@ -260,6 +259,5 @@ export function resetPublishingForTest(): void {
   proc.appliedSeq = 0;
   proc.liveSlugs = null;
   proc.onLive.length = 0;
-  proc.onPublishing.length = 0;
   proc.onApplying.length = 0;
 }

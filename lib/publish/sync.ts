@@ -1,13 +1,13 @@
 import 'server-only';
 import { logEvent } from '../log';
 import * as newsletter from '../newsletter/on-publish';
-import { loadCorrectionDays, recordCorrections } from '../newsletter/corrections';
+import { applyCorrections } from '../newsletter/corrections';
 import { sendDueCorrections } from '../newsletter/corrections-send';
 import { processSlot } from '../process-slots.mjs';
 import { refreshPages } from './refresh';
 import { formatProblems } from './report';
 import * as repo from './repository';
-import { appliedSeq, catchUp, onIssuesLive, onVersion, publish, scheduleTick } from './service';
+import { appliedSeq, catchUp, onIssuesLive, onVersionApplied, publish, scheduleTick } from './service';
 import { contentSource } from './snapshot';
 
 /** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
@@ -67,8 +67,8 @@ export async function startPublishing(): Promise<string | null> {
  */
 export function connectNewsletter() {
   onIssuesLive((issues) => newsletter.onIssuesLive(issues));
-  // Corrections (issue 14): recorded with the version that carries them, dated on every instance, mailed by the tick.
-  onVersion({ publishing: (change) => recordCorrections(change), applying: (issues) => loadCorrectionDays(issues) });
+  // Corrections (issue 14): recorded and dated as each instance applies a version, mailed by the tick.
+  onVersionApplied((applied) => applyCorrections(applied));
   return newsletter;
 }
 

@@ -15,7 +15,7 @@ import { getAtomFeed, getRssFeed } from '@/lib/feeds/service';
 import { sendDueCorrections } from '@/lib/newsletter/corrections-send';
 import { releaseDueSends } from '@/lib/newsletter/on-publish';
 import { getPublishingOverview } from '@/lib/publish/overview';
-import { publish, resetPublishingForTest } from '@/lib/publish/service';
+import { catchUp, publish, resetPublishingForTest } from '@/lib/publish/service';
 import { connectNewsletter } from '@/lib/publish/sync';
 import { getSiteInfo } from '@/lib/site';
 import { issueFile, type ContentRepo } from '../support/content-repo';
@@ -162,6 +162,20 @@ describe.each(testDatabases)('corrections on $kind', ({ kind }) => {
     await sendDueCorrections(later(30));
     expect(copiesOf('Correction: The long outage')).toEqual(readers);
     expect((await database().db.correction.findMany({ orderBy: { id: 'asc' } })).map((c) => c.status)).toEqual(['not-mailed', 'superseded', 'sent', 'superseded']);
+  });
+
+  it('mails a correction another process published (npm run publish): the server records it as it catches up', { timeout: 60_000 }, async () => {
+    await sendTheIssue();
+    resetPublishingForTest(); // a command-line process: publishes, registers no hooks
+    resetLiveSnapshotForTest();
+    await push('Correct it from the command line', { 'outage.md': outage(`correction: "${NOTE}"`) });
+    expect(await database().db.correction.count()).toBe(0);
+    restart(); // the server, which applies the newest publish
+    expect(await catchUp()).toBe(true);
+    expect(pageOf('outage')).toContain(`<time datetime="${TODAY}">`);
+    await sendDueCorrections(later(11));
+    expect(copiesOf('Preview: Correction: The long outage')).toEqual([AUTHOR]);
+    expect(copiesOf('Correction: The long outage')).toEqual(readers);
   });
 
   it('never sends again a claim a killed process left, and leaves the rest to a later run while the mail server is unreachable', { timeout: 60_000 }, async () => {

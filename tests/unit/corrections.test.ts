@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctionKey, findNewCorrections, plainCorrectionNote, renderCorrectionNote } from '@/lib/content/corrections';
+import { correctionDayKey, correctionKey, findNewCorrections, plainCorrectionNote, renderCorrectionNote } from '@/lib/content/corrections';
 import { loadIssues, type SourceFile } from '@/lib/content/load';
 import { buildAtom, buildRss, type FeedItem } from '@/lib/feeds/feeds';
 import { diffIssues, pagesToRefresh } from '@/lib/publish/changes';
@@ -11,23 +11,33 @@ const file = (name: string, extra: string): SourceFile => ({
   text: `---\ntitle: "A title"\ndate: 2025-03-12\nsummary: "A summary."\n${extra}\n---\nSome words here.\n`,
 });
 const load = (extra: string) => loadIssues([file('a', extra)], () => false);
-const noted = (slug: string, note: string | null) => ({ slug, correction: note === null ? null : { note, key: correctionKey(note), corrected: null } });
 
 describe('which corrections a new version brings', () => {
-  it('is a note new on an issue readers could already see', () => {
-    expect(findNewCorrections([noted('a', null), noted('b', null)], [noted('a', NOTE), noted('b', null)]).map((i) => i.slug)).toEqual(['a']);
+  const issue = (slug: string, note: string | null) => load(note === null ? 'tags: [x]' : `correction: "${note}"`).issues.map((i) => ({ ...i, slug }))[0]!;
+  /** The notes of `after` new against `before`, as a publish sees them (diffIssues), with `known` already recorded. */
+  const newOnes = (before: ReturnType<typeof issue>[], after: ReturnType<typeof issue>[], known: string[] = [], initial = false) =>
+    findNewCorrections(after, { ...diffIssues(before, after), initial }, new Set(known)).map(({ issue: i, news }) => `${i.slug}:${news ? 'news' : 'quiet'}`);
+
+  it('is news when a note appears on an issue readers could already see', () => {
+    expect(newOnes([issue('a', null), issue('b', null)], [issue('a', NOTE), issue('b', null)])).toEqual(['a:news']);
   });
 
-  it('is not a note left as it was, a note removed, a change without a note, nor a new issue that arrives with one', () => {
-    expect(findNewCorrections([noted('a', NOTE)], [noted('a', NOTE)])).toEqual([]);
-    expect(findNewCorrections([noted('a', NOTE)], [noted('a', null)])).toEqual([]);
-    expect(findNewCorrections([noted('a', null)], [noted('a', null)])).toEqual([]);
-    expect(findNewCorrections([], [noted('new', NOTE)])).toEqual([]);
+  it('is not news for a new issue that arrives with a note, nor on a source\'s first publish; nothing for a change without a note', () => {
+    expect(newOnes([], [issue('new', NOTE)])).toEqual(['new:quiet']);
+    expect(newOnes([issue('a', null)], [issue('a', NOTE)], [], true)).toEqual(['a:quiet']);
+    expect(newOnes([issue('a', null)], [{ ...issue('a', null), markdown: 'Rewritten.' }])).toEqual([]);
+    expect(newOnes([issue('a', NOTE)], [issue('a', null)])).toEqual([]);
   });
 
-  it('is an edited note, even a typo fixed: the key is the text (spacing and Unicode forms aside)', () => {
+  it('is nothing for a note already recorded: left as it was, re-published, or put back after a removal', () => {
+    const known = [correctionDayKey('a', correctionKey(NOTE))];
+    expect(newOnes([issue('a', NOTE)], [{ ...issue('a', NOTE), markdown: 'Edited again.' }], known)).toEqual([]);
+    expect(newOnes([issue('a', null)], [issue('a', NOTE)], known)).toEqual([]);
+  });
+
+  it('is news again for an edited note, even a typo fixed: the key is the text (spacing and Unicode forms aside)', () => {
     const fixed = NOTE.replace('four', 'four hours');
-    expect(findNewCorrections([noted('a', NOTE)], [noted('a', fixed)]).map((i) => i.slug)).toEqual(['a']);
+    expect(newOnes([issue('a', NOTE)], [issue('a', fixed)], [correctionDayKey('a', correctionKey(NOTE))])).toEqual(['a:news']);
     expect(correctionKey('Caf\u00e9  was   wrong.')).toBe(correctionKey('Cafe\u0301 was wrong.'));
     expect(correctionKey(NOTE)).not.toBe(correctionKey(fixed));
   });

@@ -7,6 +7,7 @@ CREATE TABLE "Correction" (
     "note" TEXT NOT NULL,
     "day" TEXT NOT NULL,
     "version" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "releaseAt" TIMESTAMP(3) NOT NULL,
