@@ -32,4 +32,7 @@ export async function register() {
   processSlot<typeof mayPreviewAddress>('mayPreview').set(mayPreviewAddress);
   const { countView } = await import('./lib/views/service');
   processSlot<typeof countView>('viewsCount').set(countView);
+  // Replies by email on Masthead's own SMTP server, when INBOUND_SMTP_PORT is set (off by default).
+  const { startReplyServer } = await import('./lib/comments/reply-by-email');
+  await startReplyServer();
 }

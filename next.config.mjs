@@ -28,7 +28,11 @@ const nextConfig = {
   images: { unoptimized: true },
   // Native database drivers load at run time, never bundled; one build serves SQLite or PostgreSQL.
   // pino and proxy-addr are shared with scripts/server.mjs: external, so the standalone build ships them.
-  serverExternalPackages: ['@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', 'pino', 'proxy-addr'],
+  // Replies by email (lib/comments/reply-by-email.ts): Node mail packages, loaded as they are.
+  serverExternalPackages: [
+    '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', 'pino', 'proxy-addr',
+    'smtp-server', 'mailparser', 'mailauth', 'email-reply-parser', 'html-to-text',
+  ],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

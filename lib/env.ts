@@ -91,6 +91,17 @@ const envSchema = z.object({
   POPUP_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(20),
   SUBSCRIBE_RATE_LIMIT: rateLimit('5/10m'),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(3),
+  /** Reply by email (lib/mail/inbound): the domain of the `reply+<token>@…` addresses. Unset: the host of SITE_URL. */
+  REPLY_DOMAIN: z
+    .string()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, { error: 'must be a domain name, e.g. notes.example.com' })
+    .optional(),
+  /** The port Masthead receives replies on with its own SMTP server. Unset: it receives none (npm run mail:receive still works). */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The largest reply accepted, in bytes, counted as it arrives. */
+  INBOUND_MAX_BYTES: z.coerce.number().int().min(4096).max(25 * 1024 * 1024).default(256 * 1024),
   /** Log level of the JSON logs on stdout (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The access log (scripts/server.mjs): on, off or sample:N; answers of 500 or more are always logged. */
@@ -109,7 +120,7 @@ const envSchema = z.object({
   VIEWS_RETENTION_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
 });
 
-export type Env = z.infer<typeof envSchema> & { SITE_URL: string };
+export type Env = z.infer<typeof envSchema> & { SITE_URL: string; REPLY_DOMAIN: string };
 
 function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset": a blank line in a .env file must not defeat a default.
@@ -126,7 +137,7 @@ function parseEnv(source: Record<string, string | undefined>): Env {
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.APP_SECRET && !isLocalUrl(siteUrl)) {
     throw new Error('Invalid environment variable APP_SECRET: required when SITE_URL is a public address; generate one with `openssl rand -base64 48`');
   }
-  return { ...parsed.data, SITE_URL: siteUrl };
+  return { ...parsed.data, SITE_URL: siteUrl, REPLY_DOMAIN: parsed.data.REPLY_DOMAIN ?? new URL(siteUrl).hostname };
 }
 
 /** `https://x.example//` → `https://x.example`: a loop, since `/\/+$/` backtracks quadratically on long runs. */

@@ -16,7 +16,7 @@ import * as repo from './repository';
 import * as outbox from './notification-repository';
 import { addressKey, findConfirmedAddresses } from './reply-addresses';
 import * as addresses from './reply-address-repository';
-import { replyConfirmLink, replyStopLink } from './reply-links';
+import { replyByEmailAddress, replyConfirmLink, replyStopLink } from './reply-links';
 
 const MAX_ATTEMPTS = 5;
 const RETRY_DELAY_MS = 60_000;
@@ -96,7 +96,10 @@ async function buildMessage(row: outbox.NotificationRow, now: Date): Promise<Mai
   const issueTitle = getIssue(comment.issueSlug)?.title ?? comment.issueSlug;
   const site = getSiteInfo();
   if (row.kind === 'author-new-comment' || row.kind === 'author-held-edit') {
-    return authorNewCommentEmail({ site, to: row.recipient, comment, issueTitle, moderateUrl: (a) => moderationLink(comment.id, a) });
+    return authorNewCommentEmail({
+      site, to: row.recipient, comment, issueTitle, moderateUrl: (a) => moderationLink(comment.id, a),
+      replyTo: replyByEmailAddress(comment.id, { kind: 'author' }, now),
+    });
   }
   if (row.kind !== 'reply' && row.kind !== 'reply-confirm') return 'nothing to send';
   const key = addressKey(row.recipient);
@@ -110,7 +113,10 @@ async function buildMessage(row: outbox.NotificationRow, now: Date): Promise<Mai
   // Checked again at sending: the plan was made before, and only confirmed addresses are mailed.
   if (!address?.confirmedAt) return 'address not confirmed';
   if (await overReplyLimit(key, now)) return 'recipient rate limit';
-  return replyEmail({ site, to: row.recipient, reply: comment, issueTitle, stopUrl: replyStopLink(address.id) });
+  return replyEmail({
+    site, to: row.recipient, reply: comment, issueTitle, stopUrl: replyStopLink(address.id),
+    replyTo: replyByEmailAddress(comment.id, { kind: 'reader', addressId: address.id }, now),
+  });
 }
 
 /** Counts one reply email to this address in the hour (in the database, so across instances). */

@@ -11,7 +11,7 @@ import { queueHeldEditNotice, queueNotifications } from './notifications';
 import { canSelfEdit, normalizeEmail } from './policy';
 import * as repo from './repository';
 import { DUPLICATE_MESSAGE, reviewBody } from './review';
-import { createCommentSchema, editCommentSchema, fieldErrorsOf } from './schema';
+import { createCommentSchema, editCommentSchema, fieldErrorsOf, type CreateCommentInput } from './schema';
 
 export type CreateError =
   | 'invalid' | 'unknown-issue' | 'unknown-parent' | 'impersonation' | 'spam-trap'
@@ -38,7 +38,6 @@ const formFailure = (c: FormFailure): CreateFailure =>
 
 /** Posts a comment or reply: validates, refuses abuse, decides moderation, stores it and queues emails. */
 export async function createComment(raw: unknown, ctx: RequestContext): Promise<CreateResult> {
-  const env = getEnv();
   const parsed = createCommentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
@@ -50,6 +49,28 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
   const form = await checkFormToken(input.formToken, input.slug, ctx);
   if (!form.ok) return formFailure(form);
 
+  return placeComment(input, ctx, async () => (await spendFormToken(form.token, ctx.now)) || formFailure({ ok: false, error: 'used-form', token: form.token }));
+}
+
+/** What an emailed reply carries (lib/mail/inbound): the answered comment, the text, and who sent it. */
+export type EmailReplyInput = { slug: string; parentId: string; body: string; name: string | null; email: string };
+
+/**
+ * Posts a reply that arrived by email, by the site's rules (names, blocks, rate limits, moderation,
+ * duplicates), without the form's checks a mailbox cannot pass (form token, honeypot): the signed
+ * reply address stands for them. The rate limit counts per sender address, as the form counts per IP.
+ */
+export async function createEmailReply(raw: EmailReplyInput, ctx: Pick<RequestContext, 'now' | 'isAuthor'>): Promise<CreateResult> {
+  const parsed = createCommentSchema.safeParse({ ...raw, name: raw.name ?? undefined, notifyReplies: !ctx.isAuthor });
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!getIssue(parsed.data.slug)) return fail('unknown-issue', 'This issue does not exist.');
+  const mailCtx: RequestContext = { ...ctx, ip: `mail:${parsed.data.email?.toLowerCase() ?? ''}`, ownIds: new Set() };
+  return placeComment(parsed.data, mailCtx, async () => true);
+}
+
+/** The rules every new comment passes, however it arrived; `spend` uses up what let it in (a form token). */
+async function placeComment(input: CreateCommentInput, ctx: RequestContext, spend: () => Promise<true | CreateFailure>): Promise<CreateResult> {
+  const env = getEnv();
   if (!ctx.isAuthor && input.name && (isAuthorName(input.name, env.AUTHOR_NAME) || isReservedName(input.name))) {
     return fail('impersonation', 'That name is reserved for the author. Please choose another.', 'name');
   }
@@ -75,7 +96,8 @@ export async function createComment(raw: unknown, ctx: RequestContext): Promise<
   const review = await reviewBody({ slug: input.slug, body: input.body, email, isAuthor: ctx.isAuthor });
   if (!review.ok) return fail('duplicate', DUPLICATE_MESSAGE, 'body');
   const status = review.status;
-  if (!(await spendFormToken(form.token, ctx.now))) return formFailure({ ok: false, error: 'used-form', token: form.token });
+  const spent = await spend();
+  if (spent !== true) return spent;
   const comment = await repo.insertComment({
     id: randomId(),
     issueSlug: input.slug,

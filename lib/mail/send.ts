@@ -10,6 +10,8 @@ export type MailMessage = {
   subject: string;
   text: string;
   html?: string;
+  /** Where an answer goes (a reply-by-email address); never a commenter's text. */
+  replyTo?: string | undefined;
   headers?: Record<string, string>;
 };
 
@@ -34,6 +36,7 @@ export async function sendMail(message: MailMessage): Promise<Result<{ id: strin
       subject: headerSafe(message.subject),
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       ...(message.headers ? { headers: message.headers } : {}),
     });
     if (toFiles) return ok({ id: writeEml(info.message as Buffer) });
