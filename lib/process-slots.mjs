@@ -31,6 +31,7 @@ export const SLOTS = Object.freeze({
   /** lib/content: the live version's folder, and the version loaded from it. */
   contentLive: 'masthead.content.live',
   contentLoaded: 'masthead.content.loaded',
+  correctionDays: 'masthead.content.correction-days',
   /** lib/content/body-facts.ts: what each distinct body holds, parsed once. */
   bodyFacts: 'masthead.content.body-facts',
   /** the cache handler and server.mjs: the one page cache (scripts/page-cache.mjs). */

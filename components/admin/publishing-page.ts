@@ -81,6 +81,9 @@ ${o.held.length
     ? html`<ul>${o.held.map((h) => html`<li><a href="/${h.slug}">${h.title}</a>: goes to every subscriber at ${at(h.sendsAt)}.</li>`)}</ul>
 <p><a href="/admin/newsletter">Cancel a send on the newsletter page</a></p>`
     : html`<p>No newsletter is waiting to go out.</p>`}
+${o.corrections.length
+    ? html`<ul>${o.corrections.map((c) => html`<li>The correction of <a href="/${c.slug}">${c.title}</a>: goes to the readers who were sent it at ${at(c.sendsAt)}. To stop it, change or remove the note and publish again.</li>`)}</ul>`
+    : ''}
 </section>
 <script type="module" src="/js/copy-link.js" async></script>`;
   return renderDocument({

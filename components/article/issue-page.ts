@@ -7,6 +7,8 @@ import { renderSubscribePopup } from '@/components/newsletter/popup';
 import { renderSubscribeSlot } from '@/components/newsletter/subscribe-slot';
 import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
+import { renderCorrectionNote } from '@/lib/content/corrections';
+import { formatHumanDate } from '@/lib/content/dates';
 import { renderIssueMeta, renderTags } from './issue-meta';
 import { renderOtherIssues } from './other-issues';
 import { renderToc } from './toc';
@@ -29,11 +31,23 @@ type Props = {
 /** What a preview's banner says: a draft, or a scheduled issue and when it goes live ("2026-12-24 07:00 UTC", "in 3 days"). */
 export type Preview = { kind: 'draft' } | { kind: 'scheduled'; goesLive: string; wait: string };
 
+/** The correction note near the top of the issue, with its day: announced to assistive technology as a note. */
+function renderCorrection(issue: RenderedIssue) {
+  if (!issue.correction || !issue.correctionDay) return '';
+  return html`<aside class="correction" role="note" aria-label="Correction"><p><span class="correction-label">Correction</span> · <time datetime="${issue.correctionDay}">${formatHumanDate(issue.correctionDay)}</time></p>
+<p>${raw(renderCorrectionNote(issue.correction.note))}</p></aside>`;
+}
+
 function renderPreviewBanner(preview: Preview) {
   const who = 'Only you and people you send a preview link can see this page; it is in no list, feed or search engine.';
   return preview.kind === 'draft'
     ? html`<p class="preview-banner" role="note" aria-label="Draft"><strong>Draft</strong> · not published. ${who}</p>`
     : html`<p class="preview-banner" role="note" aria-label="Scheduled"><strong>Scheduled</strong> · goes live <time>${preview.goesLive}</time> (${preview.wait}). ${who}</p>`;
+}
+
+/** The latest of the days given (ISO days compare as text). */
+function latestDay(...days: Array<string | null>): string {
+  return days.filter((d): d is string => d !== null).sort().at(-1)!;
 }
 
 /** The whole page of one issue, as HTML: prerendered at build, no client JavaScript needed to read it. */
@@ -52,6 +66,7 @@ ${issue.tags.map((t) => html`<meta property="article:tag" content="${t}">`)}`;
 <header>
 <h1>${issue.title}</h1>
 ${renderIssueMeta(issue, { views })}
+${renderCorrection(issue)}
 ${issue.video ? html`<p class="video-link"><a href="${issue.video}" rel="noopener">Watch the video version</a></p>` : ''}
 ${renderTags(issue.tags)}
 ${cover
@@ -82,7 +97,7 @@ ${preview ? '' : renderSubscribePopup({ delaySeconds: popupDelaySeconds, ctaHead
       headline: issue.title,
       description: issue.summary,
       datePublished: issue.date,
-      dateModified: issue.updated ?? issue.date,
+      dateModified: latestDay(issue.date, issue.updated, issue.correctionDay),
       author: { '@type': 'Person', name: site.author, url: site.url },
       publisher: { '@type': 'Person', name: site.author, url: site.url },
       mainEntityOfPage: url,

@@ -129,6 +129,7 @@ article .comment-form{margin:1rem 0 .5rem}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .notice{background:var(--accent-bg);padding:.5rem .75rem;border-radius:4px}
 .preview-banner{background:var(--callout);border:1px solid var(--callout-line);padding:.5rem .75rem;border-radius:4px;font-family:var(--sans)}
+.correction{margin:1rem 0;padding:.6rem .9rem;border-left:4px solid var(--accent);background:var(--accent-bg);border-radius:4px;font-size:1rem}.correction p{margin:0}.correction-label{font-family:var(--sans);font-weight:700}.correction time{color:var(--muted);font-family:var(--sans);font-size:.9em}
 .preview-link{display:flex;gap:.5rem;align-items:center}.preview-link input{flex:1;min-width:0;font:inherit;font-size:.85rem}
 .comment-preview{border-left:3px solid var(--accent);padding:.25rem .75rem;background:var(--accent-bg)}
 .comment-preview p{margin:.3rem 0}

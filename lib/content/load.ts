@@ -6,6 +6,7 @@ import { lintBody } from './lint';
 import type { ContentProblem } from './problems';
 import { readingMinutes } from './reading-time';
 import { isLive } from './schedule';
+import { correctionKey, type IssueCorrection } from './corrections';
 
 /** One Markdown file as read from content/. */
 export type SourceFile = { file: string; name: string; text: string };
@@ -27,6 +28,8 @@ export type Issue = {
   /** Email it to every confirmed subscriber when it first goes live (after NEWSLETTER_HOLD_MINUTES). */
   newsletter: boolean;
   cover: string | null;
+  /** A correction note (one sentence) and its `corrected` day if written; its key names it (lib/content/corrections.ts). */
+  correction: IssueCorrection | null;
   markdown: string;
   words: number;
   readingMinutes: number;
@@ -149,6 +152,7 @@ function toIssue(slug: string, file: string, fm: Frontmatter, markdown: string, 
     draft: fm.draft ?? false,
     newsletter: fm.newsletter ?? false,
     cover: fm.cover ?? null,
+    correction: fm.correction === undefined ? null : { note: fm.correction, key: correctionKey(fm.correction), corrected: fm.corrected?.day ?? null },
     markdown,
     words,
     readingMinutes: readingMinutes(words),

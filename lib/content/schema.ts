@@ -48,6 +48,24 @@ const requiredText = (max: number) =>
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
 
+/** The longest correction note: one sentence, read at the top of the page and in an email. */
+export const CORRECTION_MAX = 500;
+// Control characters (CR/LF, NUL, tab…), and invisible or direction-changing ones (bidi controls,
+// zero-width characters): a note is one visible line, the same in the page, the feed and the email.
+const NOTE_UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+// Raw HTML and block Markdown (a heading, list, quote or fence at the start) are not inline text.
+const NOTE_BLOCK = /^(?:#|>|[-+*]\s|\d+[.)]\s|```|~~~)|<[a-z!/?]/i;
+
+/** A correction note: one sentence of plain text or inline Markdown (`*emphasis*`, `**strong**`, `` `code` ``). */
+const correctionNote = z
+  .string({ error: 'must be text: one sentence saying what was corrected' })
+  .transform((text) => text.trim())
+  .refine((text) => !NOTE_UNSAFE.test(text), { error: 'must be one line without control, invisible or direction-changing characters' })
+  .refine((text) => text.length > 0, { error: 'must not be empty' })
+  .refine((text) => text.length <= CORRECTION_MAX, { error: `must be at most ${CORRECTION_MAX} characters (one sentence)` })
+  .refine((text) => !NOTE_BLOCK.test(text), { error: 'must be plain text or inline Markdown, without HTML, headings, lists or quotes' })
+  .refine((text) => /[.!?…][)"'’”»]*$/u.test(text), { error: 'must be a sentence ending in ".", "!" or "?"' });
+
 const tag = z
   .string({ error: 'each tag must be text' })
   .regex(SLUG_PATTERN, { error: 'each tag must be lower-case words joined by hyphens' });
@@ -70,6 +88,18 @@ export const frontmatterSchema = z
         error: 'must be a path under public/ starting with "/" and ending in an image extension',
       })
       .optional(),
+    correction: correctionNote.optional(),
+    corrected: day.optional(),
+  })
+  .refine((fm) => fm.corrected === undefined || fm.correction !== undefined, {
+    path: ['corrected'],
+    error: 'has no `correction:` note to date',
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'corrected' || i.path?.[0] === 'correction'),
+  })
+  .refine((fm) => !fm.corrected || fm.corrected.instant >= fm.date.instant, {
+    path: ['corrected'],
+    error: 'is before date',
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'date' || i.path?.[0] === 'corrected'),
   })
   .refine((fm) => !fm.updated || fm.updated.instant > fm.date.instant, {
     path: ['updated'],
@@ -94,4 +124,6 @@ export const FIELD_FIXES: Record<string, string> = {
   draft: 'write `draft: true` or `draft: false`',
   newsletter: 'write `newsletter: true` to email the issue to subscribers when it goes live, or remove the line',
   cover: 'give the image path under public/, e.g. `cover: /images/my-issue/cover.png`',
+  correction: 'write one sentence on one line saying what changed, e.g. `correction: "An earlier version gave the wrong year for the outage; it was 2019."` (at most 500 characters)',
+  corrected: 'write the day of the correction as YYYY-MM-DD, not before `date`, beside a `correction:` note, or remove the line (the day it is first published is used)',
 };

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
 import { adjacentIssues, groupByYear, relatedIssues, tagCounts } from './collections';
+import { correctionDayKey } from './corrections';
 import { loadIssues, type Issue, type LoadResult } from './load';
 import { renderMarkdown, type RenderedMarkdown } from './markdown/render';
 import { ContentError } from './problems';
@@ -12,7 +13,7 @@ import { isLive, liveIssues, nextGoLive, scheduledIssues } from './schedule';
 import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
 
 export type { Issue } from './load';
-export type RenderedIssue = Issue & { body: RenderedMarkdown };
+export type RenderedIssue = Issue & { body: RenderedMarkdown; correctionDay: string | null };
 
 type State = {
   version: string;
@@ -31,6 +32,9 @@ type State = {
 const shouldCache = (version: string) => getEnv().NODE_ENV === 'production' || version !== 'working';
 // One loaded version per process, whichever copy of this module asks (lib/process-slots.ts).
 const loaded = processSlot<State>('contentLoaded');
+// The day each published correction note shows when its `corrected:` is not written: the day of
+// the publish that first carried it (recorded in the database; set by publishing, lib/newsletter/corrections.ts).
+const correctionDays = processSlot<ReadonlyMap<string, string>>('correctionDays');
 
 function paths(): ContentPaths {
   return defaultPaths(liveSnapshot().dir);
@@ -135,7 +139,21 @@ function withBody(issue: Issue): RenderedIssue {
     body = render(issue);
     rendered.set(slug, body);
   }
-  return { ...issue, body };
+  return { ...issue, body, correctionDay: getCorrectionDay(issue) };
+}
+
+/** Records the days published correction notes show, by `correctionDayKey`. */
+export function setCorrectionDays(days: ReadonlyMap<string, string>): void {
+  correctionDays.set(days);
+}
+
+/**
+ * The day an issue's correction note shows: its `corrected:` day, else the day of the publish that
+ * first carried the note, else (a preview of a note not yet published) today, the day a publish now would give it.
+ */
+export function getCorrectionDay(issue: Issue, now = new Date()): string | null {
+  if (!issue.correction) return null;
+  return issue.correction.corrected ?? correctionDays.get()?.get(correctionDayKey(issue.slug, issue.correction.key)) ?? now.toISOString().slice(0, 10);
 }
 
 /** The body with absolute links and images, for feeds and email. */

@@ -1,5 +1,6 @@
 import { cdata, escapeXml } from '../html/xml';
-import { toDate } from '../content/dates';
+import { plainCorrectionNote, renderCorrectionNote } from '../content/corrections';
+import { formatHumanDate, toDate } from '../content/dates';
 
 export type FeedSite = { url: string; title: string; description: string; author: string; lang: string };
 export type FeedItem = {
@@ -11,13 +12,33 @@ export type FeedItem = {
   tags: string[];
   /** The full body, with absolute URLs. */
   html: string;
+  /** A correction note and the day it shows (issue 14): at the top of the entry, and its day counts as an update. */
+  correction?: { note: string; day: string } | null;
 };
+
+/** The day an entry last changed: its `updated`, its date, or its correction's day, the latest. */
+function lastChanged(item: FeedItem): string {
+  const day = item.updated ?? item.date;
+  return item.correction && item.correction.day > day ? item.correction.day : day;
+}
+
+/** The body with the correction note on top, as the page shows it. */
+function contentOf(item: FeedItem): string {
+  if (!item.correction) return item.html;
+  return `<aside><p><strong>Correction</strong> · ${formatHumanDate(item.correction.day)}: ${renderCorrectionNote(item.correction.note)}</p></aside>\n${item.html}`;
+}
+
+/** The summary, after the correction note when there is one. */
+function summaryOf(item: FeedItem): string {
+  return item.correction ? `Correction (${formatHumanDate(item.correction.day)}): ${plainCorrectionNote(item.correction.note)} ${item.summary}` : item.summary;
+}
 
 const x = escapeXml;
 
 /** RSS 2.0 with the full body in content:encoded, newest first. */
 export function buildRss(site: FeedSite, items: FeedItem[]): string {
-  const lastBuild = items[0] ? toDate(items[0].updated ?? items[0].date).toUTCString() : new Date(0).toUTCString();
+  const latest = items.reduce((max, i) => (lastChanged(i) > max ? lastChanged(i) : max), '');
+  const lastBuild = latest ? toDate(latest).toUTCString() : new Date(0).toUTCString();
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
@@ -37,8 +58,8 @@ ${items
 <pubDate>${toDate(item.date).toUTCString()}</pubDate>
 <dc:creator>${x(site.author)}</dc:creator>
 ${item.tags.map((t) => `<category>${x(t)}</category>`).join('\n')}
-<description>${x(item.summary)}</description>
-<content:encoded>${cdata(item.html)}</content:encoded>
+<description>${x(summaryOf(item))}</description>
+<content:encoded>${cdata(contentOf(item))}</content:encoded>
 </item>`;
   })
   .join('\n')}
@@ -49,7 +70,7 @@ ${item.tags.map((t) => `<category>${x(t)}</category>`).join('\n')}
 
 /** Atom 1.0 with the full body as HTML content, newest first. */
 export function buildAtom(site: FeedSite, items: FeedItem[]): string {
-  const updated = items.reduce((max, i) => ((i.updated ?? i.date) > max ? (i.updated ?? i.date) : max), '1970-01-01');
+  const updated = items.reduce((max, i) => (lastChanged(i) > max ? lastChanged(i) : max), '1970-01-01');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.lang)}">
 <title>${x(site.title)}</title>
@@ -67,10 +88,10 @@ ${items
 <link href="${x(url)}" rel="alternate" type="text/html"/>
 <id>${x(url)}</id>
 <published>${toDate(item.date).toISOString()}</published>
-<updated>${toDate(item.updated ?? item.date).toISOString()}</updated>
+<updated>${toDate(lastChanged(item)).toISOString()}</updated>
 ${item.tags.map((t) => `<category term="${x(t)}"/>`).join('\n')}
-<summary>${x(item.summary)}</summary>
-<content type="html">${x(item.html)}</content>
+<summary>${x(summaryOf(item))}</summary>
+<content type="html">${x(contentOf(item))}</content>
 </entry>`;
   })
   .join('\n')}

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getHeldSends as heldSends } from '../newsletter/hold-service';
+import { getHeldCorrections } from '../newsletter/corrections';
 import type { Issue } from '../content/load';
 import { liveSnapshot } from '../content/live';
 import type { ContentProblem } from '../content/problems';
@@ -29,6 +30,8 @@ export type PublishingOverview = {
   scheduled: ScheduledIssue[];
   drafts: PreviewableIssue[];
   held: HeldSend[];
+  /** Correction emails waiting out the same hold (issue 14): stopped by changing or removing the note. */
+  corrections: HeldSend[];
 };
 
 async function versionInfo(source: ContentSource, version: string): Promise<VersionInfo> {
@@ -62,7 +65,7 @@ function previewable(issue: Issue, now: Date): PreviewableIssue {
 /** What /admin/publishing shows: the live version, the last publish's changes, a refusal not yet settled, scheduled issues and drafts. */
 export async function getPublishingOverview(now = new Date()): Promise<PublishingOverview> {
   const source = contentSource();
-  const [published, refused, held] = await Promise.all([repo.latestPublish(source.key), repo.latestRefusal(source.key), getHeldSends(now)]);
+  const [published, refused, held, corrections] = await Promise.all([repo.latestPublish(source.key), repo.latestRefusal(source.key), getHeldSends(now), getHeldCorrections()]);
   const live = published ? { ...(await versionInfo(source, published.version)), publishedAt: published.publishedAt, via: published.via, changes: published.changes, warnings: published.warnings } : null;
   const unsettled = refused && (!published || refused.refusedAt.getTime() > published.publishedAt.getTime()) ? refused : null;
   const refusal = unsettled ? { ...(await versionInfo(source, unsettled.version)), refusedAt: unsettled.refusedAt, via: unsettled.via, problems: unsettled.problems } : null;
@@ -75,5 +78,6 @@ export async function getPublishingOverview(now = new Date()): Promise<Publishin
     scheduled: getScheduledIssues(now).map((i) => ({ ...previewable(i, now), goesLive: formatGoLive(i.liveAt), wait: formatWait(now, new Date(i.liveAt)) })),
     drafts: getDrafts().map((i) => previewable(i, now)),
     held,
+    corrections,
   };
 }

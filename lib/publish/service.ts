@@ -30,6 +30,8 @@ type ProcessState = {
   queue: Promise<unknown>;
   /** Hooks run when issues first go live (the newsletter on publish). */
   onLive: Array<(issues: Issue[]) => Promise<void>>;
+  /** Hooks run on every instance as it applies a published version, before its pages are refreshed (corrections). */
+  onApplying: Array<(applied: AppliedVersion) => Promise<void>>;
   /** The issues of the live version readers saw at the last apply or tick: a scheduled one joins them when its time comes. */
   liveSlugs: Set<string> | null;
   /** When the live version's folder was last marked as in use. */
@@ -41,6 +43,7 @@ const proc = processSingleton<ProcessState>('publishState', () => ({
   appliedSeq: 0,
   queue: Promise.resolve(),
   onLive: [],
+  onApplying: [],
   liveSlugs: null,
   touchedAt: 0,
 }));
@@ -147,6 +150,7 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   // this process may have skipped a version).
   const changed = before ? diffIssues(before.issues, after.issues, { before: before.images, after: after.images }) : null;
   const unchanged = new Set(changed ? after.issues.map((i) => i.slug).filter((s) => !changed.added.includes(s) && !changed.changed.includes(s)) : []);
+  for (const hook of proc.onApplying) await hook({ record, issues: after.issues }).catch((error) => logEvent('error', 'publish.on-applying-failed', { error }));
   goLive({ version: record.version, dir: next.dir, publishedAt: record.publishedAt }, next.result, unchanged);
   touchSnapshot(next.dir);
   proc.appliedSeq = record.seq;
@@ -226,6 +230,18 @@ export function appliedSeq(): number {
   return proc.appliedSeq;
 }
 
+/** A published version as an instance applies it: its record (what it changed against the publish before) and the issues readers see. */
+export type AppliedVersion = { record: repo.PublishRecord; issues: Issue[] };
+
+/**
+ * Registers work to do as each instance applies a version, before its pages are refreshed (called
+ * once per process). Every instance that applies a version runs it, whichever process published it
+ * (the server, `npm run publish`): the hooks are idempotent.
+ */
+export function onVersionApplied(hook: (applied: AppliedVersion) => Promise<void>): void {
+  proc.onApplying.push(hook);
+}
+
 /** Registers work to do when issues first go live (called once per process). */
 export function onIssuesLive(hook: (issues: Issue[]) => Promise<void>): void {
   proc.onLive.push(hook);
@@ -243,4 +259,5 @@ export function resetPublishingForTest(): void {
   proc.appliedSeq = 0;
   proc.liveSlugs = null;
   proc.onLive.length = 0;
+  proc.onApplying.length = 0;
 }

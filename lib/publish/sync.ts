@@ -1,11 +1,13 @@
 import 'server-only';
 import { logEvent } from '../log';
 import * as newsletter from '../newsletter/on-publish';
+import { applyCorrections } from '../newsletter/corrections';
+import { sendDueCorrections } from '../newsletter/corrections-send';
 import { processSlot } from '../process-slots.mjs';
 import { refreshPages } from './refresh';
 import { formatProblems } from './report';
 import * as repo from './repository';
-import { appliedSeq, catchUp, onIssuesLive, publish, scheduleTick } from './service';
+import { appliedSeq, catchUp, onIssuesLive, onVersionApplied, publish, scheduleTick } from './service';
 import { contentSource } from './snapshot';
 
 /** How often each instance asks the database whether another one published: within 10 s everywhere, at a query a second. */
@@ -25,6 +27,7 @@ export async function startPublishing(): Promise<string | null> {
   const source = contentSource();
   const newsletter = connectNewsletter();
   everyTick(async () => void newsletter.releaseDueSends().catch((error) => logEvent('error', 'newsletter.release-failed', { error })));
+  everyTick(async () => void sendDueCorrections().catch((error) => logEvent('error', 'newsletter.correction-failed', { error })));
   const record = await repo.latestPublish(source.key);
   if (!record || source.kind === 'local') {
     const outcome = await publish('start');
@@ -64,6 +67,8 @@ export async function startPublishing(): Promise<string | null> {
  */
 export function connectNewsletter() {
   onIssuesLive((issues) => newsletter.onIssuesLive(issues));
+  // Corrections (issue 14): recorded and dated as each instance applies a version, mailed by the tick.
+  onVersionApplied((applied) => applyCorrections(applied));
   return newsletter;
 }
 

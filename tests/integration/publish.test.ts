@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getIssue, getIssues, getRenderedIssue } from '@/lib/content/service';
 import { liveSnapshot, resetLiveSnapshotForTest } from '@/lib/content/live';
 import { resetEnvForTest } from '@/lib/env';
@@ -15,20 +15,14 @@ import { cancelByLink } from '@/lib/newsletter/hold-service';
 import { cancelTokenIn } from '../support/newsletter-hold';
 import { issueFile, type ContentRepo } from '../support/content-repo';
 import { testDatabases, useTestDatabase } from '../support/databases';
-import { usePublishingFrom } from '../support/publishing';
+import { useProductionContent, usePublishingFrom } from '../support/publishing';
 import { useMailSinkWithDefaults } from '../support/smtp';
 
 // Publishing from a real git repository (a bare one made here, commits made by the test), checked
 // before it goes live, on SQLite and PostgreSQL. Pages read what lib/content serves, as readers do
 // in production (drafts and scheduled issues hidden).
 const mail = useMailSinkWithDefaults();
-const savedNodeEnv = process.env.NODE_ENV;
-beforeAll(() => {
-  (process.env as Record<string, string>).NODE_ENV = 'production';
-});
-afterAll(() => {
-  (process.env as Record<string, string>).NODE_ENV = savedNodeEnv ?? 'test';
-});
+useProductionContent();
 
 const first = {
   'alpha.md': issueFile({ title: 'Alpha', date: '2025-01-01', tags: ['ops'] }),

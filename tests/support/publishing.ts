@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { resetLiveSnapshotForTest } from '@/lib/content/live';
 import { resetEnvForTest } from '@/lib/env';
 import { resetPublishingForTest } from '@/lib/publish/service';
@@ -31,4 +31,15 @@ export function usePublishingFrom(files: Record<string, string>): { readonly rep
     resetLiveSnapshotForTest();
   });
   return current;
+}
+
+/** For a test file: pages read what lib/content serves as in production (drafts and scheduled issues hidden). */
+export function useProductionContent(): void {
+  const saved = process.env.NODE_ENV;
+  beforeAll(() => {
+    (process.env as Record<string, string>).NODE_ENV = 'production';
+  });
+  afterAll(() => {
+    (process.env as Record<string, string>).NODE_ENV = saved ?? 'test';
+  });
 }

@@ -13,6 +13,7 @@ const base: PublishingOverview = {
   scheduled: [],
   drafts: [],
   held: [],
+  corrections: [],
 };
 const text = (page: string) => page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -39,6 +40,11 @@ describe('the publishing page', () => {
     const page = text(renderPublishingAdmin({ site, overview: { ...base, held: [{ slug: 'new-one', title: 'New one', sendsAt: new Date('2026-12-01T10:10:00Z') }] } }));
     expect(page).toContain('New one : goes to every subscriber at 2026-12-01 10:10 UTC.');
     expect(page).toContain('Cancel a send on the newsletter page');
+  });
+
+  it('lists corrections waiting out their hold, with how to stop them', () => {
+    const page = text(renderPublishingAdmin({ site, overview: { ...base, corrections: [{ slug: 'new-one', title: 'New <one>', sendsAt: new Date('2026-12-01T10:10:00Z') }] } }));
+    expect(page).toContain('The correction of New &lt;one&gt; : goes to the readers who were sent it at 2026-12-01 10:10 UTC. To stop it, change or remove the note and publish again.');
   });
 });
 
