@@ -9,7 +9,7 @@ import { ContentError } from './problems';
 import { liveSnapshot, setLiveSnapshot, type ContentSnapshot } from './live';
 import { processSlot } from '../process-slots.mjs';
 import { isLive, liveIssues, nextGoLive, scheduledIssues } from './schedule';
-import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
+import { defaultPaths, describeImage, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
 
 export type { Issue } from './load';
 export type RenderedIssue = Issue & { body: RenderedMarkdown };
@@ -156,7 +156,8 @@ function render(issue: Issue, absoluteBase?: string): RenderedMarkdown {
     siteUrl: getEnv().SITE_URL,
     measure: (src) => measureImage(p, src),
     eagerFirstImage: issue.cover === null,
-    ...(absoluteBase ? { absoluteBase } : {}),
+    // Feeds and email get the original file: their readers' support for AVIF and srcset varies.
+    ...(absoluteBase ? { absoluteBase } : { describe: (src: string) => describeImage(p, src) }),
   });
 }
 
