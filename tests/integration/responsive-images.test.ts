@@ -31,7 +31,7 @@ describe('an issue with PNG figures', () => {
     // 1600 px wide chart: four widths; 960 px photograph: 480, 800 and 960.
     expect(sources[0]!.candidates.map((c) => c.width)).toEqual([480, 800, 1200, 1600]);
     expect(sources[2]!.candidates.map((c) => c.width)).toEqual([480, 800, 960]);
-    expect(html).toContain(`<img src="${FIGURES[0]}" alt="A bar chart of deploys per week from 2019 to 2024, rising in steps each quarter" width="1600" height="1000" decoding="async">`);
+    expect(html).toContain(`<img src="${FIGURES[0]}" alt="A bar chart of deploys per week from 2019 to 2024, rising in steps each quarter" width="1600" height="1000" decoding="async" fetchpriority="high">`);
     expect(html).toContain(`<img src="${FIGURES[1]}" alt="A blurred photograph of a server room in blue and green light" width="960" height="640" decoding="async" loading="lazy">`);
     expect(html).toContain('sizes="(min-width: 40.5rem) 38rem, calc(100vw - 2.5rem)"');
   });

@@ -80,7 +80,7 @@ describe('the page markup', () => {
       '<figure><picture><source type="image/avif" srcset="/images/x/chart.png@480.ab12cd34ef.avif 480w, /images/x/chart.png@800.ab12cd34ef.avif 800w, /images/x/chart.png@1200.ab12cd34ef.avif 1200w, /images/x/chart.png@1600.ab12cd34ef.avif 1600w" sizes="(min-width: 40.5rem) 38rem, calc(100vw - 2.5rem)">',
     );
     expect(html).toContain('<source type="image/webp" srcset="/images/x/chart.png@480.ab12cd34ef.webp 480w');
-    expect(html).toContain('<img src="/images/x/chart.png" alt="A chart" width="1600" height="900" decoding="async"></picture></figure>');
+    expect(html).toContain('<img src="/images/x/chart.png" alt="A chart" width="1600" height="900" decoding="async" fetchpriority="high"></picture></figure>');
     expect(html).toContain('<img src="/images/x/photo.jpg" alt="Second" width="1600" height="900" decoding="async" loading="lazy"></picture>');
   });
 

@@ -10,8 +10,8 @@ export type DescribeImage = (src: string) => VariantSource | null;
 
 /**
  * Local images get their intrinsic width and height (so nothing shifts while they load) and every
- * image after the first loads lazily. With `describe` (the issue page, not feeds or email), a local
- * PNG or JPEG becomes a `<picture>` offering AVIF and WebP in a few widths, the original as fallback.
+ * image after the first loads lazily. With `describe` (the issue page, not feeds or email), the
+ * first one is fetched with high priority and a local PNG or JPEG becomes a `<picture>` offering AVIF and WebP in a few widths, the original as fallback.
  */
 export function rehypeImages(options: { measure: MeasureImage; eagerFirst: boolean; describe?: DescribeImage | undefined }) {
   return (tree: Root) => {
@@ -29,6 +29,8 @@ export function rehypeImages(options: { measure: MeasureImage; eagerFirst: boole
       }
       node.properties.decoding = 'async';
       if (seen > 0 || !options.eagerFirst) node.properties.loading = 'lazy';
+      // On the page, the first image is often the largest thing a reader sees first: fetch it early.
+      else if (options.describe) node.properties.fetchPriority = 'high';
       seen++;
       const source = local && isRaster(local) && options.describe ? options.describe(local) : null;
       if (source && parent && index !== undefined && !(parent.type === 'element' && parent.tagName === 'picture')) {
