@@ -7,6 +7,7 @@ import { renderSubscribePopup } from '@/components/newsletter/popup';
 import { renderSubscribeSlot } from '@/components/newsletter/subscribe-slot';
 import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
+import { renderAuthorBox } from './author-box';
 import { renderIssueMeta, renderTags } from './issue-meta';
 import { renderOtherIssues } from './other-issues';
 import { renderToc } from './toc';
@@ -65,6 +66,7 @@ ${renderSubscribeSlot('mid-article', cta)}
 <div class="prose">${raw(body.halves[1])}</div>`
     : html`<div class="prose">${raw(body.html)}</div>`}
 ${renderSubscribeSlot('after-article', cta)}
+${renderAuthorBox(site)}
 </article>
 ${renderOtherIssues(others)}
 ${preview ? '' : renderCommentsSlot(comments)}

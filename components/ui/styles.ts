@@ -62,6 +62,12 @@ th{border-bottom-width:2px}
 hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}
 .footnotes{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.95rem}
 .contains-task-list{list-style:none;padding-left:1rem}
+.author-box{display:flex;gap:1rem;align-items:flex-start;margin-top:2.5rem;padding-top:1.5rem;border-top:1px solid var(--line);font:1rem/1.55 var(--sans)}
+.author-avatar{flex:none;width:64px;height:64px;border-radius:50%;object-fit:cover}
+.author-box p{margin:0 0 .35rem}.author-bio{color:var(--muted)}
+.author-links{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
+.site-footer-note{margin-top:0}
+.site-logo{width:2rem;height:2rem;vertical-align:middle;margin-right:.5rem;border-radius:4px}
 .other-issues{margin-top:3.5rem;padding-top:1.5rem;border-top:1px solid var(--line);font-family:var(--sans)}
 .other-issues h2{margin-top:0}
 .pager{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:0 0 1.5rem;padding:0;list-style:none}

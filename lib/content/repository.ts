@@ -32,6 +32,12 @@ export function readIssueFiles(paths: ContentPaths): SourceFile[] {
     }));
 }
 
+/** The content's site.yml (the author's settings for the publication), or null when there is none. */
+export function readSiteFile(paths: ContentPaths): { file: string; text: string } | null {
+  const file = path.join(paths.contentDir, 'site.yml');
+  return existsSync(file) ? { file: path.relative(process.cwd(), file), text: readFileSync(file, 'utf8') } : null;
+}
+
 /** Reads a page of the site's own text, e.g. content/pages/intro.md; empty when absent. */
 export function readPageFile(paths: ContentPaths, name: string): string {
   const file = path.join(paths.contentDir, 'pages', `${name}.md`);
