@@ -46,9 +46,9 @@ describe('npm run content:check on site.yml', () => {
     const file = path.relative(process.cwd(), path.join(dir, 'site.yml'));
     const lines = out.split('\n').filter((l) => l.startsWith('error ') && l.includes('site.yml'));
     expect(lines).toEqual([
-      `error ${file}: colour: is not a site.yml field`,
       `error ${file}: description: is missing`,
       `error ${file}: language: is not a language tag like "en" or "en-GB"`,
+      `error ${file}: colour: is not a site.yml field`,
     ]);
     expect(out).toContain('fix: check the spelling against the README (site.yml)');
   }, 60_000);
