@@ -11,11 +11,15 @@
 // - Everything else is private, no-store: anything with cookies or a reader's own state (the live
 //   discussion, /admin, sign-in, previews of drafts (/preview), subscribe results, every /api answer), every non-GET, every error
 //   and every page of Next's own (the 404, whose inline scripts carry the per-request nonce).
-// Next's hashed assets (/_next/static) keep Next's own `immutable` header.
+// Next's hashed assets (/_next/static) keep Next's own `immutable` header; an image's AVIF/WebP
+// variants (`/images/…/chart.png@800.<hash>.avif`, lib/content/markdown/responsive.ts) name the hash
+// of their source, so a browser keeps them a year.
 export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400';
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 const HASHED_ASSET = /^\/_next\/static\//;
+const IMAGE_VARIANT = /^\/images\/[^?]+@\d+\.[0-9a-f]{10}\.(?:avif|webp)$/i;
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview)(?:\/|$)|^\/[^/]+\/comments\/?$/;
 const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
 
@@ -27,6 +31,7 @@ export function cachePolicy({ method, pathname, status, setsCookie }) {
   const read = method === 'GET' || method === 'HEAD';
   const ok = status === 200 || status === 304;
   if (read && ok && HASHED_ASSET.test(pathname)) return { shared: true, cacheControl: null };
+  if (read && ok && !setsCookie && IMAGE_VARIANT.test(pathname)) return { shared: true, cacheControl: IMMUTABLE_CACHE_CONTROL };
   const shared = read && ok && !setsCookie && !PERSONAL.test(pathname) && PUBLIC.test(pathname);
   return { shared, cacheControl: shared ? SHARED_CACHE_CONTROL : PRIVATE_CACHE_CONTROL };
 }

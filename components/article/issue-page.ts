@@ -9,6 +9,7 @@ import { renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 import { renderCorrectionNote } from '@/lib/content/corrections';
 import { formatHumanDate } from '@/lib/content/dates';
+import { renderAuthorBox } from './author-box';
 import { renderIssueMeta, renderTags } from './issue-meta';
 import { renderOtherIssues } from './other-issues';
 import { renderToc } from './toc';
@@ -80,6 +81,7 @@ ${renderSubscribeSlot('mid-article', cta)}
 <div class="prose">${raw(body.halves[1])}</div>`
     : html`<div class="prose">${raw(body.html)}</div>`}
 ${renderSubscribeSlot('after-article', cta)}
+${renderAuthorBox(site)}
 </article>
 ${renderOtherIssues(others)}
 ${preview ? '' : renderCommentsSlot(comments)}

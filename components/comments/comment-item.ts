@@ -2,6 +2,7 @@ import { html, raw, type Html } from '@/lib/html/html';
 import { formatHumanDate } from '@/lib/content/dates';
 import type { DiscussionComment } from '@/lib/comments/discussion';
 import { displayName } from '@/lib/comments/thread';
+import { renderAvatar } from './avatar';
 
 /** One comment as the page shows it (already filtered and threaded by lib/comments). */
 export type CommentView = DiscussionComment;
@@ -53,7 +54,7 @@ function renderCommentNow(c: CommentView, p: { slug: string; now: Date; replyFor
   const byId = `comment-${c.id}-by`;
   return html`<article class="comment${c.isAuthor ? ' comment-by-author' : ''}${c.pending ? ' comment-pending' : ''}" id="comment-${c.id}" aria-labelledby="${byId}">
 <header class="comment-meta">
-<span class="comment-author" id="${byId}">${displayName(c.authorName)}</span>${c.isAuthor ? html` <span class="badge">Author</span>` : ''}
+${renderAvatar(displayName(c.authorName), c.isAuthor)}<span class="comment-author" id="${byId}">${displayName(c.authorName)}</span>${c.isAuthor ? html` <span class="badge">Author</span>` : ''}
 ${c.inReplyTo ? html`<span class="in-reply-to">in reply to <a href="#comment-${c.inReplyTo.id}">${c.inReplyTo.name}</a></span>` : ''}
 <a class="comment-permalink" href="#comment-${c.id}"><time datetime="${c.createdAt.toISOString()}" data-relative>${formatRelative(c.createdAt, p.now)}</time></a> <span class="comment-date">${exactTime(c.createdAt)}</span>
 ${c.editedAt ? html`<span class="edited">(edited)</span>` : ''}

@@ -1,4 +1,5 @@
 import { html, jsonForScript, raw, type Html } from '@/lib/html/html';
+import { accentTint, parseHex, toHex } from '@/lib/content/contrast';
 import { siteCss } from './styles';
 import { renderSiteFooter, renderSiteHeader, type SiteInfo } from './chrome';
 
@@ -32,7 +33,7 @@ export function renderDocument(props: DocumentProps): string {
 <meta name="theme-color" content="#141518" media="(prefers-color-scheme: dark)">
 ${props.head}
 ${props.jsonLd ? html`<script type="application/ld+json">${jsonForScript(props.jsonLd)}</script>` : ''}
-<style>${raw(siteCss)}</style>
+<style>${raw(siteCss)}${raw(accentCss(site.accent))}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -44,6 +45,14 @@ ${renderSiteFooter(site)}
 </body>
 </html>
 `}`;
+}
+
+/** The author's accent (site.yml), over the stylesheet's: links, buttons and the author-reply tint, light and dark. */
+function accentCss(accent: SiteInfo['accent']): string {
+  if (!accent) return '';
+  // Both colours passed the site.yml check as #rrggbb: nothing else reaches the stylesheet.
+  const tint = (hex: string, scheme: 'light' | 'dark') => toHex(accentTint(parseHex(hex), scheme).map(Math.round) as [number, number, number]);
+  return `:root{--accent:${accent.light};--accent-bg:${tint(accent.light, 'light')}}@media (prefers-color-scheme:dark){:root{--accent:${accent.dark};--accent-bg:${tint(accent.dark, 'dark')}}}`;
 }
 
 /** OpenGraph and Twitter card tags shared by every page. */

@@ -62,6 +62,12 @@ th{border-bottom-width:2px}
 hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}
 .footnotes{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.95rem}
 .contains-task-list{list-style:none;padding-left:1rem}
+.author-box{display:flex;gap:1rem;align-items:flex-start;margin-top:2.5rem;padding-top:1.5rem;border-top:1px solid var(--line);font:1rem/1.55 var(--sans)}
+.author-avatar{flex:none;width:64px;height:64px;border-radius:50%;object-fit:cover}
+.author-box p{margin:0 0 .35rem}.author-bio{color:var(--muted)}
+.author-links{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
+.site-footer-note{margin-top:0}
+.site-logo{width:2rem;height:2rem;vertical-align:middle;margin-right:.5rem;border-radius:4px}
 .other-issues{margin-top:3.5rem;padding-top:1.5rem;border-top:1px solid var(--line);font-family:var(--sans)}
 .other-issues h2{margin-top:0}
 .pager{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:0 0 1.5rem;padding:0;list-style:none}
@@ -101,7 +107,10 @@ hr{border:0;border-top:1px solid var(--line);margin:2.5rem 0}
 .comment-meta{display:flex;flex-wrap:wrap;gap:.25rem .6rem;align-items:baseline;font-size:.9rem;color:var(--muted)}
 .comment-author{font-weight:700;color:var(--fg)}
 .badge{display:inline-block;font-size:.75rem;font-weight:700;letter-spacing:.03em;text-transform:uppercase;padding:.05rem .45rem;border-radius:3px;background:var(--accent);color:var(--bg)}
-.comment-by-author{background:var(--accent-bg);margin:0 -.75rem;padding:.5rem .75rem;border-radius:6px}
+.comment-by-author{background:var(--accent-bg);padding:.5rem .75rem;border-radius:6px}
+.avatar{display:inline-flex;align-items:center;justify-content:center;flex:none;align-self:center;width:2rem;height:2rem;border-radius:50%;font:600 .8rem/1 var(--sans);letter-spacing:.02em;color:#fff}
+.avatar-author{background:var(--accent);color:var(--bg)}
+.avatar-0{background:#8a3b12}.avatar-1{background:#1d5f8a}.avatar-2{background:#2e6b30}.avatar-3{background:#6b3fa0}.avatar-4{background:#9b2c4a}.avatar-5{background:#5c5a18}.avatar-6{background:#0f6b6b}.avatar-7{background:#4a4f5c}
 .comment-permalink{color:inherit}
 .comment-date{font-size:.85rem}
 .pending-note{color:var(--fg);background:var(--callout);padding:0 .4rem;border-radius:3px;font-weight:600}

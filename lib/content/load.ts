@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import { frontmatterSchema, FIELD_FIXES, KNOWN_KEYS, RESERVED_SLUGS, SLUG_PATTERN, type Frontmatter } from './schema';
 import { bodyFacts, type BodyFacts } from './body-facts';
 import { lintBody } from './lint';
+import type { SiteSettings } from './site-file';
 import type { ContentProblem } from './problems';
 import { readingMinutes } from './reading-time';
 import { isLive } from './schedule';
@@ -35,7 +36,13 @@ export type Issue = {
   readingMinutes: number;
 };
 
-export type LoadResult = { issues: Issue[]; problems: ContentProblem[]; checked: number };
+export type LoadResult = {
+  issues: Issue[];
+  problems: ContentProblem[];
+  checked: number;
+  /** The folder's site.yml, read by lib/content/service.ts checkContent (null: none, the environment's defaults). */
+  site?: SiteSettings | null;
+};
 
 // JSON schema: `date: 2024-02-30` stays a string we can check, instead of YAML's silent Date rollover.
 const matterOptions = {

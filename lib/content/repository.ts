@@ -1,9 +1,11 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { SourceFile } from './load';
 import type { ImageSize } from './markdown/images';
+import type { VariantSource } from './markdown/responsive';
 
 /** Where the author's Markdown and the site's static files live on disk. */
 export type ContentPaths = { contentDir: string; publicDir: string };
@@ -28,6 +30,12 @@ export function readIssueFiles(paths: ContentPaths): SourceFile[] {
       file: path.relative(process.cwd(), path.join(paths.contentDir, name)),
       text: readFileSync(path.join(paths.contentDir, name), 'utf8'),
     }));
+}
+
+/** The content's site.yml (the author's settings for the publication), or null when there is none. */
+export function readSiteFile(paths: ContentPaths): { file: string; text: string } | null {
+  const file = path.join(paths.contentDir, 'site.yml');
+  return existsSync(file) ? { file: path.relative(process.cwd(), file), text: readFileSync(file, 'utf8') } : null;
 }
 
 /** Reads a page of the site's own text, e.g. content/pages/intro.md; empty when absent. */
@@ -65,4 +73,28 @@ export function measureImage(paths: ContentPaths, src: string): ImageSize | null
   } catch {
     return null;
   }
+}
+
+// Hashes of image files by path, size and modification time: a published version's files never
+// change, and the working folder's are hashed again when they do.
+const digests = new Map<string, { stamp: string; digest: string }>();
+const DIGESTS_MAX = 2_000;
+
+/** An image file's content hash (hex sha256). */
+export function fileDigest(file: string): string {
+  const stat = statSync(file);
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const known = digests.get(file);
+  if (known?.stamp === stamp) return known.digest;
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+  if (digests.size >= DIGESTS_MAX) digests.delete(digests.keys().next().value!);
+  digests.set(file, { stamp, digest });
+  return digest;
+}
+
+/** Size and content hash of a local image, for its variants; null when it cannot be read. */
+export function describeImage(paths: ContentPaths, src: string): VariantSource | null {
+  const file = imageFile(paths, src);
+  const size = file ? measureImage(paths, src) : null;
+  return file && size ? { ...size, digest: fileDigest(file) } : null;
 }

@@ -10,7 +10,8 @@ import { ContentError } from './problems';
 import { liveSnapshot, setLiveSnapshot, type ContentSnapshot } from './live';
 import { processSlot } from '../process-slots.mjs';
 import { isLive, liveIssues, nextGoLive, scheduledIssues } from './schedule';
-import { defaultPaths, imageExists, measureImage, readIssueFiles, readPageFile, type ContentPaths } from './repository';
+import { defaultPaths, describeImage, imageExists, measureImage, readIssueFiles, readPageFile, readSiteFile, type ContentPaths } from './repository';
+import { parseSiteFile, type SiteSettings } from './site-file';
 
 export type { Issue } from './load';
 export type RenderedIssue = Issue & { body: RenderedMarkdown; correctionDay: string | null };
@@ -43,7 +44,20 @@ function paths(): ContentPaths {
 /** Validates every issue file of a content folder (CONTENT_DIR by default); never throws for bad content (the checker reports it). */
 export function checkContent(contentDir: string = getEnv().CONTENT_DIR): LoadResult {
   const p = defaultPaths(contentDir);
-  return loadIssues(readIssueFiles(p), (src) => imageExists(p, src));
+  const exists = (src: string) => imageExists(p, src);
+  const result = loadIssues(readIssueFiles(p), exists);
+  const siteFile = readSiteFile(p);
+  const site = parseSiteFile(siteFile?.text ?? null, siteFile?.file ?? 'site.yml', exists);
+  return { ...result, problems: [...site.problems, ...result.problems], checked: result.checked + (siteFile ? 1 : 0), site: site.settings };
+}
+
+/** The live version's site.yml settings; null without one (or while the content cannot be read). */
+export function getSiteSettings(): SiteSettings | null {
+  try {
+    return state().result.site ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function state(): State {
@@ -174,7 +188,8 @@ function render(issue: Issue, absoluteBase?: string): RenderedMarkdown {
     siteUrl: getEnv().SITE_URL,
     measure: (src) => measureImage(p, src),
     eagerFirstImage: issue.cover === null,
-    ...(absoluteBase ? { absoluteBase } : {}),
+    // Feeds and email get the original file: their readers' support for AVIF and srcset varies.
+    ...(absoluteBase ? { absoluteBase } : { describe: (src: string) => describeImage(p, src) }),
   });
 }
 

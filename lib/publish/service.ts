@@ -14,7 +14,7 @@ import { diffIssues, pagesToRefresh, type ContentChanges, type ImageDigests } fr
 import { refreshPages } from './refresh';
 import { refusalEmail } from './report';
 import * as repo from './repository';
-import { contentSource, fetchLatest, imageDigests, materialize, pruneSnapshots, touchSnapshot, type ContentSource, type FetchError } from './snapshot';
+import { contentSource, fetchLatest, imageDigests, materialize, pruneSnapshots, siteSignature, touchSnapshot, type ContentSource, type FetchError } from './snapshot';
 
 export type PublishOutcome =
   | { status: 'published'; version: string; seq: number; changes: ContentChanges; warnings: ContentProblem[] }
@@ -155,7 +155,8 @@ async function apply(source: ContentSource, record: repo.PublishRecord, loaded?:
   touchSnapshot(next.dir);
   proc.appliedSeq = record.seq;
   // The first version a process serves is refreshed everywhere once the server takes requests (lib/publish/sync.ts).
-  if (before) await refreshPages(pagesToRefresh(before, after));
+  // A change to site.yml (title, author, accent…) shows on every page.
+  if (before) await refreshPages(siteSignature(previous.dir) !== siteSignature(next.dir) ? ['*'] : pagesToRefresh(before, after));
   // Older versions' folders go, but for the last few (an instance a second behind still reads one).
   const recent = await repo.recentPublishes(source.key, 5);
   pruneSnapshots(source, new Set([record.version, previous.version, ...recent.map((r) => r.version)]));

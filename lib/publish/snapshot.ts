@@ -131,6 +131,18 @@ export function imageDigests(dir: string): Map<string, string> {
   return images;
 }
 
+/**
+ * The author's site settings of a version (site.yml and the images it names): every page shows
+ * them, so a publish that changes them refreshes every page.
+ */
+export function siteSignature(dir: string): string {
+  const file = path.join(dir, 'site.yml');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const images = imageDigests(dir);
+  const named = [...text.matchAll(/\/images\/[\w./-]+/g)].map((m) => [m[0], images.get(m[0]) ?? null]);
+  return sha256(Buffer.from(JSON.stringify([text, named])));
+}
+
 /** A folder untouched this long is no process's live version (each touches its own: `touchSnapshot`). */
 const UNUSED_MS = 60 * 60 * 1000;
 

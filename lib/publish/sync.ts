@@ -1,4 +1,6 @@
 import 'server-only';
+import { warmVariants } from '../content/image-variants';
+import { liveSnapshot } from '../content/live';
 import { logEvent } from '../log';
 import * as newsletter from '../newsletter/on-publish';
 import { applyCorrections } from '../newsletter/corrections';
@@ -28,6 +30,8 @@ export async function startPublishing(): Promise<string | null> {
   const newsletter = connectNewsletter();
   everyTick(async () => void newsletter.releaseDueSends().catch((error) => logEvent('error', 'newsletter.release-failed', { error })));
   everyTick(async () => void sendDueCorrections().catch((error) => logEvent('error', 'newsletter.correction-failed', { error })));
+  // Each version's AVIF and WebP images, made in the background before readers ask for them.
+  everyTick(async () => void warmVariants(liveSnapshot().dir).catch((error) => logEvent('warn', 'images.warm-failed', { error })));
   const record = await repo.latestPublish(source.key);
   if (!record || source.kind === 'local') {
     const outcome = await publish('start');

@@ -12,12 +12,14 @@ import { rehypeAccessibility } from './a11y';
 import { rehypeCallouts } from './callouts';
 import { rehypeFigures } from './figures';
 import { rehypeHeadings, type TocEntry } from './headings';
-import { rehypeImages, type MeasureImage } from './images';
+import { rehypeImages, type DescribeImage, type MeasureImage } from './images';
 import { rehypeLinks } from './links';
 
 export type RenderOptions = {
   siteUrl: string;
   measure: MeasureImage;
+  /** Offer local raster images as AVIF and WebP in a few widths (the page; not feeds or email). */
+  describe?: DescribeImage;
   /** Whether the first image may load eagerly (false when a cover sits above it). */
   eagerFirstImage?: boolean;
   /** Make links and images absolute against this page URL (feeds, email). */
@@ -71,7 +73,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
     absoluteBase: options.absoluteBase,
     transforms: [
       [rehypeHeadings, { toc }],
-      [rehypeImages, { measure: options.measure, eagerFirst: options.eagerFirstImage ?? true }],
+      [rehypeImages, { measure: options.measure, eagerFirst: options.eagerFirstImage ?? true, describe: options.describe }],
       // Touches only pre, tables and task items: running before links and highlighting changes nothing.
       rehypeAccessibility,
     ],
