@@ -96,7 +96,8 @@ export async function startStaticNginx(nginx: string, pages: StaticPage[], gzip:
     const file = path.join(prefix, 'www', `page-${i}`);
     writeFileSync(file, page.identity);
     writeFileSync(`${file}.gz`, page.gzipped);
-    return `    location = ${page.path} { default_type "${page.contentType}"; ${gzip === 'static' ? 'gzip_static on;' : 'gzip on; gzip_types *;'} alias ${file}; }`;
+    // try_files rather than alias: a path ending in / (the home page) would go to the index module.
+    return `    location = ${page.path} { default_type "${page.contentType}"; ${gzip === 'static' ? 'gzip_static on;' : 'gzip on; gzip_types *;'} try_files /page-${i} =404; }`;
   });
   const port = await freePort();
   const conf = path.join(prefix, 'nginx.conf');
@@ -112,6 +113,7 @@ http {
   sendfile on; tcp_nopush on; keepalive_timeout 65s; server_tokens off;
   server {
     listen 127.0.0.1:${port};
+    root ${prefix}/www;
 ${locations.join('\n')}
   }
 }
