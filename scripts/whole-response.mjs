@@ -16,7 +16,8 @@ export function sendWhole(res, limit = LIMIT) {
   let parts = [];
   let size = 0;
 
-  const chunkOf = (chunk, encoding) => (typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  // A copy: the writer may reuse its buffer once write() has returned.
+  const chunkOf = (chunk, encoding) => (typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
   const callbackOf = (...args) => args.find((a) => typeof a === 'function');
   const held = () => {
     res.write = write;
