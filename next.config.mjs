@@ -26,6 +26,10 @@ const nextConfig = {
   cacheMaxMemorySize: 0,
   // Reader pages are prerendered route handlers; nothing needs Next's image optimiser.
   images: { unoptimized: true },
+  // Load a route's code when a request first needs it, not every route at start: a reader's
+  // requests never load the admin, newsletter and comment-moderation routes (about 60 MB of a
+  // server's memory; see README, Performance).
+  experimental: { preloadEntriesOnStart: false },
   // Native database drivers load at run time, never bundled; one build serves SQLite or PostgreSQL.
   // pino and proxy-addr are shared with scripts/server.mjs: external, so the standalone build ships them.
   // Replies by email (lib/comments/reply-by-email.ts): Node mail packages, loaded as they are.

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../scripts/server-runtime.cjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
@@ -149,8 +150,8 @@ export async function startMasthead(port: number, pagePath: string): Promise<{ c
   await portAvailable(port); // Otherwise we could happily benchmark whatever else is on that port.
   // What `npm start` and the standalone build serve with: Next behind scripts/server.mjs, which
   // adds the CSP, request ids, access logs and view counting to every request. Its settings are
-  // the defaults a user gets (the access log included).
-  const child = startChild('masthead server', [path.join(ROOT, 'scripts', 'server.mjs')], { PORT: String(port), HOSTNAME: HOST, NODE_ENV: 'production' });
+  // the defaults a user gets (the access log included), with the Node settings `npm start` passes.
+  const child = startChild('masthead server', [...SERVER_NODE_ARGS, path.join(ROOT, 'scripts', 'server.mjs')], { ...SERVER_ENV, PORT: String(port), HOSTNAME: HOST, NODE_ENV: 'production' });
   const url = `http://${HOST}:${port}${pagePath}`;
   await waitForOk(child, url);
   return { child, url };

@@ -1,8 +1,10 @@
 // Reading benchmark: Masthead's production server (`npm start`: Next behind scripts/server.mjs)
 // against nginx serving the same page bytes as a static file, in the same run, in interleaved
-// rounds, with Debian's wrk asking for gzip as a browser does. Reports req/s, p50/p99, server CPU
-// per request and RSS (from /proc), the ratios, and the bytes a reader downloads (gzip and brotli).
-// `npm run bench -- [--duration 20] [--rounds 3] [--connections 50] [--threads 2] [--path /boring-infrastructure]
+// rounds, with Debian's wrk asking for gzip as a browser does. By default three pages: the long
+// issue, the home page and the RSS feed (`--path`, repeatable, chooses others). Reports per page
+// req/s, p50/p99, server CPU per request and RSS (from /proc), the ratios, and the bytes a reader
+// downloads (gzip and brotli).
+// `npm run bench -- [--duration 10] [--rounds 3] [--connections 50] [--threads 2] [--path /boring-infrastructure --path / …]
 //   [--nginx-gzip static|dynamic] [--port N] [--build]`
 // Exits non-zero only if a request failed or setup broke: missed targets are reported, not enforced.
 import http from 'node:http';
@@ -16,7 +18,7 @@ import {
   type RunSample, type RunSummary,
 } from './lib';
 import { ensureBuild, freePort, installSignalHandlers, isRunning, readBuildId, ROOT, startMasthead, stopChildren, type Child } from './processes';
-import { cpuSeconds, ensureDebianTool, processTree, rssBytes, runWrk, startStaticNginx, type StaticNginx, type WrkOptions } from './tools';
+import { cpuSeconds, ensureDebianTool, processTree, rssBytes, runWrk, startStaticNginx, type StaticNginx, type StaticPage, type WrkOptions } from './tools';
 
 const WARMUP_SECONDS = 3;
 type Name = 'masthead' | 'nginx';
@@ -24,11 +26,11 @@ type Name = 'masthead' | 'nginx';
 function options() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '20' },
+      duration: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '50' },
       threads: { type: 'string', default: '2' },
-      path: { type: 'string', default: '/boring-infrastructure' },
+      path: { type: 'string', multiple: true, default: ['/boring-infrastructure', '/', '/feed.xml'] },
       port: { type: 'string' },
       build: { type: 'boolean', default: false },
       'nginx-gzip': { type: 'string', default: 'static' },
@@ -41,10 +43,10 @@ function options() {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${raw}`);
     return n;
   };
-  if (!/^\/[\w./-]*$/.test(values.path!)) throw new Error(`--path must be a site path, got ${values.path}`);
+  for (const p of values.path!) if (!/^\/[\w./-]*$/.test(p)) throw new Error(`--path must be a site path, got ${p}`);
   return {
     seconds: int('duration', values.duration), rounds: int('rounds', values.rounds), connections: int('connections', values.connections),
-    threads: int('threads', values.threads), path: values.path!, port: values.port === undefined ? null : int('port', values.port), build: values.build!, nginxGzip,
+    threads: int('threads', values.threads), paths: [...new Set(values.path!)], port: values.port === undefined ? null : int('port', values.port), build: values.build!, nginxGzip,
   };
 }
 type Options = ReturnType<typeof options>;
@@ -113,8 +115,10 @@ function printWeight(w: Awaited<ReturnType<typeof pageWeight>>, pagePath: string
   console.log(`  ${w.js.length} external script(s), ${w.inlineScripts} inline; RSC payload: ${w.rscPayload ? 'yes' : 'none'}; content-encoding served for gzip: ${w.html.gzipped.headers['content-encoding'] ?? 'none'}`);
 }
 
-function printRun(samples: Record<Name, RunSample[]>, summary: Record<Name, RunSummary>, o: Options): void {
-  console.log(`\nMedians of ${o.rounds} interleaved round(s): wrk -t${o.threads} -c${o.connections} -d${o.seconds}s --latency --timeout 10s -H 'Accept-Encoding: gzip' (after ${WARMUP_SECONDS} s warm-up)`);
+type PageRun = { path: string; samples: Record<Name, RunSample[]>; summary: Record<Name, RunSummary> };
+
+function printRun({ path: pagePath, samples, summary }: PageRun, o: Options): void {
+  console.log(`\n${pagePath}: medians of ${o.rounds} interleaved round(s): wrk -t${o.threads} -c${o.connections} -d${o.seconds}s --latency --timeout 10s -H 'Accept-Encoding: gzip' (after ${WARMUP_SECONDS} s warm-up)`);
   console.log('  server      req/s (spread)              p50 ms   p99 ms (spread)       CPU ms/request   RSS MB');
   for (const name of ['masthead', 'nginx'] as const) {
     const s = summary[name];
@@ -129,7 +133,17 @@ function printRun(samples: Record<Name, RunSample[]>, summary: Record<Name, RunS
     const unit = v.unit === '×' ? '×' : ` ${v.unit}`;
     console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.name.padEnd(22)} ${fmt(v.measured, v.unit === '×' ? 3 : 0)}${unit} ${v.comparison} ${fmt(v.target, v.unit === '×' ? 1 : 0)}${unit}`);
   }
-  console.log(`  (issue 12's goals: ≥ ${TARGETS.throughputFactor}× nginx's req/s, p99 ≤ ${TARGETS.p99Factor}× nginx's, RSS ≤ ${TARGETS.maxRssMB} MB; wrk, nginx and the server share ${os.cpus().length} cores)`);
+}
+
+/** The bytes nginx serves for one page: what Masthead sent, and its gzip answer when it compresses (else gzip -6, nginx's usual level). */
+async function staticPage(base: string, pagePath: string): Promise<StaticPage> {
+  const [identity, gzipped] = await Promise.all([getRaw(`${base}${pagePath}`, 'identity'), getRaw(`${base}${pagePath}`, 'gzip')]);
+  if (identity.status !== 200) throw new Error(`GET ${pagePath} answered ${identity.status}`);
+  return {
+    path: pagePath, identity: identity.body,
+    gzipped: gzipped.headers['content-encoding'] === 'gzip' ? gzipped.body : gzipSync(identity.body, { level: 6 }),
+    contentType: String(gzipped.headers['content-type'] ?? 'text/html; charset=utf-8'),
+  };
 }
 
 async function main(): Promise<void> {
@@ -141,49 +155,62 @@ async function main(): Promise<void> {
     const buildId = readBuildId();
     const wrk = ensureDebianTool('wrk');
     const nginx = ensureDebianTool('nginx');
-    const masthead = await startMasthead(o.port ?? (await freePort()), o.path);
+    const masthead = await startMasthead(o.port ?? (await freePort()), o.paths[0]!);
+    const base = new URL(masthead.url).origin;
+    const pages = await Promise.all(o.paths.map((p) => staticPage(base, p)));
+    nginxStatic = await startStaticNginx(nginx, pages, o.nginxGzip);
+    for (const page of pages) {
+      const [plain, check] = [await getRaw(`${nginxStatic.base}${page.path}`, 'identity'), await getRaw(`${nginxStatic.base}${page.path}`, 'gzip')];
+      if (!plain.body.equals(page.identity)) throw new Error(`nginx does not serve ${page.path} byte for byte`);
+      if (o.nginxGzip === 'static' && !check.body.equals(page.gzipped)) throw new Error(`nginx does not serve the gzip bytes of ${page.path} byte for byte`);
+      if (check.headers['content-encoding'] !== 'gzip') throw new Error(`nginx does not answer ${page.path} with gzip`);
+    }
+    const how = o.nginxGzip === 'static' ? 'the same bytes, gzip precompressed: gzip_static' : 'the same pages, compressing each answer itself: gzip on, level 1';
+    console.log(`masthead: ${base} (pid ${masthead.child.proc.pid})\nnginx:    ${nginxStatic.base} (pid ${nginxStatic.pid}; ${how})\npages: ${pages.map((p) => `${p.path} (${fmt(p.identity.length)} bytes, ${fmt(p.gzipped.length)} gzip)`).join(', ')}\nload average before: ${load()}`);
     const weight = await pageWeight(masthead.url);
-    const html = weight.html;
-    // nginx gets the very bytes Masthead sends: the page, and its gzip answer when it compresses (else gzip -6, nginx's usual level).
-    const gzipped = html.gzipped.headers['content-encoding'] === 'gzip' ? html.gzipped.body : gzipSync(html.identity, { level: 6 });
-    nginxStatic = await startStaticNginx(nginx, o.path, { identity: html.identity, gzipped, contentType: String(html.gzipped.headers['content-type'] ?? 'text/html; charset=utf-8') }, o.nginxGzip);
-    const [plain, check] = [await getRaw(nginxStatic.url, 'identity'), await getRaw(nginxStatic.url, 'gzip')];
-    if (!plain.body.equals(html.identity)) throw new Error('nginx does not serve the page byte for byte');
-    if (o.nginxGzip === 'static' && !check.body.equals(gzipped)) throw new Error('nginx does not serve the page\'s gzip bytes byte for byte');
-    if (check.headers['content-encoding'] !== 'gzip') throw new Error('nginx does not answer gzip');
-    const how = o.nginxGzip === 'static' ? `${fmt(gzipped.length)} bytes gzip, precompressed: gzip_static` : `compressing each answer itself: gzip on, level 1, ${fmt(check.body.length)} bytes`;
-    console.log(`masthead: ${masthead.url} (pid ${masthead.child.proc.pid})\nnginx:    ${nginxStatic.url} (pid ${nginxStatic.pid}; the same ${fmt(html.raw)} bytes; ${how})\nload average before: ${load()}`);
-    printWeight(weight, o.path);
+    printWeight(weight, o.paths[0]!);
 
     const child: Child = masthead.child;
-    const targets: Record<Name, Target> = {
-      masthead: { name: 'masthead', url: masthead.url, pid: child.proc.pid!, alive: () => isRunning(child) && readBuildId() === buildId, log: () => child.log.slice(-15).join('\n') },
-      nginx: { name: 'nginx', url: nginxStatic.url, pid: nginxStatic.pid, alive: () => nginxStatic!.child.exitCode === null, log: () => '' },
-    };
-    const samples: Record<Name, RunSample[]> = { masthead: [], nginx: [] };
+    const targets = (pagePath: string): Record<Name, Target> => ({
+      masthead: { name: 'masthead', url: `${base}${pagePath}`, pid: child.proc.pid!, alive: () => isRunning(child) && readBuildId() === buildId, log: () => child.log.slice(-15).join('\n') },
+      nginx: { name: 'nginx', url: `${nginxStatic!.base}${pagePath}`, pid: nginxStatic!.pid, alive: () => nginxStatic!.child.exitCode === null, log: () => '' },
+    });
+    const samples = new Map(o.paths.map((p) => [p, { masthead: [], nginx: [] } as Record<Name, RunSample[]>]));
     const wrkOptions = { threads: o.threads, connections: o.connections, seconds: o.seconds };
-    console.log(`\nLoad: ${o.rounds} round(s) × 2 servers × (${WARMUP_SECONDS} s warm-up + ${o.seconds} s)`);
+    console.log(`\nLoad: ${o.rounds} round(s) × ${o.paths.length} page(s) × 2 servers × (${WARMUP_SECONDS} s warm-up + ${o.seconds} s)`);
     for (let round = 1; round <= o.rounds; round++) {
-      // Who goes first alternates, so drift on the machine hits both alike.
-      for (const name of (round % 2 ? ['masthead', 'nginx'] : ['nginx', 'masthead']) as Name[]) {
-        const s = await measure(wrk, targets[name], wrkOptions);
-        samples[name].push(s);
-        console.log(`  round ${round}/${o.rounds} ${name.padEnd(8)} ${fmt(s.rps).padStart(7)} req/s  p50 ${fmt(s.p50Ms, 1)} ms  p99 ${fmt(s.p99Ms, 1)} ms  ` +
-          `CPU ${fmt(s.cpuMsPerRequest, 3)} ms/req  RSS ${fmt(s.rssMB)} MB  (${fmt(s.requests)} requests; load ${load()})`);
+      for (const pagePath of o.paths) {
+        // Who goes first alternates, so drift on the machine hits both alike.
+        for (const name of (round % 2 ? ['masthead', 'nginx'] : ['nginx', 'masthead']) as Name[]) {
+          const s = await measure(wrk, targets(pagePath)[name], wrkOptions);
+          samples.get(pagePath)![name].push(s);
+          console.log(`  round ${round}/${o.rounds} ${pagePath.padEnd(24)} ${name.padEnd(8)} ${fmt(s.rps).padStart(7)} req/s  p50 ${fmt(s.p50Ms, 1)} ms  p99 ${fmt(s.p99Ms, 1)} ms  ` +
+            `CPU ${fmt(s.cpuMsPerRequest, 3)} ms/req  RSS ${fmt(s.rssMB)} MB  (${fmt(s.requests)} requests; load ${load()})`);
+        }
       }
     }
-    const summary = { masthead: summarize(samples.masthead), nginx: summarize(samples.nginx) };
-    printRun(samples, summary, o);
+    const runs: PageRun[] = o.paths.map((p) => {
+      const of = samples.get(p)!;
+      return { path: p, samples: of, summary: { masthead: summarize(of.masthead), nginx: summarize(of.nginx) } };
+    });
+    for (const run of runs) printRun(run, o);
+    const peakRss = Math.max(...runs.flatMap((r) => r.samples.masthead.map((s) => s.rssMB)));
+    console.log(`\nMasthead's RSS after each run: at most ${fmt(peakRss)} MB (goal ≤ ${TARGETS.maxRssMB} MB)`);
+    console.log(`(issue 12's goals: ≥ ${TARGETS.throughputFactor}× nginx's req/s, p99 ≤ ${TARGETS.p99Factor}× nginx's, RSS ≤ ${TARGETS.maxRssMB} MB; wrk, nginx and the server share ${os.cpus().length} cores)`);
     const dir = path.join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `reading-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     const next = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'next', 'package.json'), 'utf8')) as { version: string };
+    const html = weight.html;
     writeFileSync(file, `${JSON.stringify({
       date: new Date().toISOString(), options: { ...o, warmupSeconds: WARMUP_SECONDS, acceptEncoding: 'gzip' },
       environment: { node: process.version, next: next.version, buildId, cpus: os.cpus().length, loadAverageAfter: os.loadavg() },
-      weight: { html: { ...html, identity: undefined, gzipped: undefined }, js: weight.js.map((s) => ({ ...s, identity: undefined, gzipped: undefined })), total: weight.total, bytesPerKB: BYTES_PER_KB },
-      rounds: samples, median: summary, ratio: summary.masthead.rps / summary.nginx.rps,
-      targets: evaluateTargets({ masthead: summary.masthead, nginx: summary.nginx }),
+      weight: { path: o.paths[0], html: { ...html, identity: undefined, gzipped: undefined }, js: weight.js.map((s) => ({ ...s, identity: undefined, gzipped: undefined })), total: weight.total, bytesPerKB: BYTES_PER_KB },
+      pages: runs.map((r) => ({
+        path: r.path, rounds: r.samples, median: r.summary, ratio: r.summary.masthead.rps / r.summary.nginx.rps,
+        targets: evaluateTargets({ masthead: r.summary.masthead, nginx: r.summary.nginx }),
+      })),
+      peakRssMB: peakRss,
     }, null, 2)}\n`);
     console.log(`\nload average after: ${load()}\nResults: ${path.relative(ROOT, file)}`);
   } finally {

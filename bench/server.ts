@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../scripts/server-runtime.cjs';
 
 // __dirname rather than import.meta: the security specs (Playwright, CommonJS) load this file too.
 export const ROOT = path.resolve(__dirname, '..');
@@ -26,15 +27,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The production server as readers get it (`node scripts/server.mjs`, what `npm start` and the
  * standalone build run) on a free port, for benchmarks and the scale tests; resolves once
  * /api/health answers 200. Without a DATABASE_URL it gets a SQLite file of its own in the temp
- * folder, never the checkout's. `nodeArgs` go to node before the script (e.g. --cpu-prof).
+ * folder, never the checkout's. Node runs it as `npm start` does (../scripts/server-runtime.cjs);
+ * `nodeArgs` go to node before the script too (e.g. --cpu-prof).
  */
 export async function startServer(name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts', 'server.mjs')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, path.join(ROOT, 'scripts', 'server.mjs')], {
     cwd: ROOT,
     env: {
-      ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1', LOG_LEVEL: 'warn',
+      ...SERVER_ENV, ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1', LOG_LEVEL: 'warn',
       DATABASE_URL: `file:${path.join(os.tmpdir(), `masthead-${process.pid}-${name}-${port}.db`)}`, MAIL_DIR: path.join(os.tmpdir(), 'masthead-server-mail'), ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

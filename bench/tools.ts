@@ -80,19 +80,25 @@ export function runWrk(wrk: string, url: string, o: WrkOptions): Promise<ReturnT
   });
 }
 
-export type StaticNginx = NginxProcess & { url: string };
+export type StaticNginx = NginxProcess & { base: string };
+export type StaticPage = { path: string; identity: Buffer; gzipped: Buffer; contentType: string };
 
 /**
- * nginx serving `identity` at `pagePath` with a buffered access log. To a reader who accepts gzip it
- * sends `gzipped` (`static`: gzip_static, the same precompressed bytes every time, as a prebuilt
- * site is served) or compresses the page itself per request (`dynamic`: `gzip on`, level 1).
+ * nginx serving each page's `identity` bytes at its path, with a buffered access log. To a reader
+ * who accepts gzip it sends `gzipped` (`static`: gzip_static, the same precompressed bytes every
+ * time, as a prebuilt site is served) or compresses the page itself per request (`dynamic`:
+ * `gzip on`, level 1).
  */
-export async function startStaticNginx(nginx: string, pagePath: string, page: { identity: Buffer; gzipped: Buffer; contentType: string }, gzip: 'static' | 'dynamic'): Promise<StaticNginx> {
+export async function startStaticNginx(nginx: string, pages: StaticPage[], gzip: 'static' | 'dynamic'): Promise<StaticNginx> {
   const prefix = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-nginx-'));
   for (const d of ['logs', 'temp', 'www']) mkdirSync(path.join(prefix, d));
-  const file = path.join(prefix, 'www', 'page');
-  writeFileSync(file, page.identity);
-  writeFileSync(`${file}.gz`, page.gzipped);
+  const locations = pages.map((page, i) => {
+    const file = path.join(prefix, 'www', `page-${i}`);
+    writeFileSync(file, page.identity);
+    writeFileSync(`${file}.gz`, page.gzipped);
+    // try_files rather than alias: a path ending in / (the home page) would go to the index module.
+    return `    location = ${page.path} { default_type "${page.contentType}"; ${gzip === 'static' ? 'gzip_static on;' : 'gzip on; gzip_types *;'} try_files /page-${i} =404; }`;
+  });
   const port = await freePort();
   const conf = path.join(prefix, 'nginx.conf');
   writeFileSync(conf, `user ${os.userInfo().username};
@@ -107,12 +113,13 @@ http {
   sendfile on; tcp_nopush on; keepalive_timeout 65s; server_tokens off;
   server {
     listen 127.0.0.1:${port};
-    location = ${pagePath} { default_type "${page.contentType}"; ${gzip === 'static' ? 'gzip_static on;' : 'gzip on; gzip_types *;'} alias ${file}; }
+    root ${prefix}/www;
+${locations.join('\n')}
   }
 }
 `);
-  const url = `http://127.0.0.1:${port}${pagePath}`;
-  return { url, ...(await runNginx(nginx, prefix, conf, url)) };
+  const base = `http://127.0.0.1:${port}`;
+  return { base, ...(await runNginx(nginx, prefix, conf, `${base}${pages[0]!.path}`)) };
 }
 
 export type NginxProcess = { pid: number; child: ChildProcess; stop: () => Promise<void> };

@@ -12,6 +12,9 @@ import Redis from 'ioredis';
 import { decodeRecord, encodeRecord } from './page-cache-entry.mjs';
 
 const COMMAND_TIMEOUT_MS = 500;
+// An invalidation Redis did not take (a command timed out under load) is sent again this soon,
+// rather than with the next invalidation, which may be a minute away.
+const RETRY_MS = 250;
 // Stored pages outlive their revalidate time (Next serves a stale one while it renders anew), but
 // not forever: a page nobody reads for a day leaves Redis.
 const ENTRY_TTL_SECONDS = 24 * 3600;
@@ -38,6 +41,7 @@ export function createRedisBackend({ url, prefix, buildId, log }) {
   let connectedBefore = false;
   let outage = false;
   let closing = false;
+  let retry = null;
 
   const backend = {
     synced: false,
@@ -84,7 +88,18 @@ export function createRedisBackend({ url, prefix, buildId, log }) {
     } catch (error) {
       for (const [tag, mark] of Object.entries(marks)) if (!pending.has(tag)) pending.set(tag, mark);
       lost(error);
+      retryFlush();
     }
+  }
+
+  /** Sends the pending invalidations again shortly (while Redis is unreachable, sync() sends them when it is back). */
+  function retryFlush() {
+    if (retry || closing) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void flush();
+    }, RETRY_MS);
+    retry.unref();
   }
 
   /** Both connections are up: subscribe, reload the invalidations, send ours, and read stored pages again. */

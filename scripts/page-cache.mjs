@@ -172,7 +172,8 @@ export class PageCache {
     const previous = this.entries.get(key);
     if (previous) this.#drop(key);
     const value = record.value;
-    const body = value && 'body' in value && value.body ? Buffer.from(value.body) : null;
+    // Next's body is a Buffer already: the record and the bytes served share it (no second copy).
+    const body = value && 'body' in value && value.body ? (Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body)) : null;
     const entry = { record, tags: entryTags(value), size: body?.length ?? 1024, served: null };
     this.entries.set(key, entry);
     this.bytes += entry.size;

@@ -22,7 +22,9 @@
 //   microseconds; in Next's request proxy the same work halved the pages' throughput;
 // - a GET or HEAD of a shareable page that the page cache (./page-cache.mjs, which Next fills and
 //   invalidates through its cache handler) holds fresh is answered here (./serve-cached.mjs), with
-//   no nonce and without Next: the same bytes Next would send, precompressed, with an ETag;
+//   no nonce and without Next: the same bytes Next would send, precompressed, with an ETag, in one
+//   write; what Next answers to a GET or HEAD also leaves in one write (./whole-response.mjs), so
+//   that a balancer gets a page whole or not at all when an instance dies;
 // - the access log is written asynchronously, and can be sampled or turned off (ACCESS_LOG).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -40,6 +42,7 @@ import { isMalformedPath, loggedPath } from './request-address.mjs';
 import { cachePolicy, SHARED_CACHE_CONTROL } from './response-policy.mjs';
 import { securityHeaders } from './security-headers.mjs';
 import { sendCached } from './serve-cached.mjs';
+import { sendWhole } from './whole-response.mjs';
 import { serverLimits } from './server-limits.mjs';
 import { clientAddress, parseTrustProxy, peerIsTrusted } from './trust-proxy.mjs';
 
@@ -234,6 +237,8 @@ const server = http.createServer(
       if (countsAsView) slot('viewsCount').get()?.(viewRequest(req), path);
 
       res.on('finish', () => logRequest({ reqId: id, method: req.method, path: logged, status: res.statusCode, ms: elapsed() }));
+      // A page leaves whole or not at all, so that a balancer can send it again elsewhere if this process dies meanwhile.
+      if (req.method === 'GET' || req.method === 'HEAD') sendWhole(res);
       requestContext.run({ requestId: id }, () => handle(req, res));
     }
   },

@@ -28,6 +28,7 @@ const copies = [
   ['lib/trust-proxy.mjs', 'trust-proxy.mjs'],
   ['scripts/security-headers.mjs', 'security-headers.mjs'],
   ['scripts/serve-cached.mjs', 'serve-cached.mjs'],
+  ['scripts/whole-response.mjs', 'whole-response.mjs'],
   // The page cache, as server.mjs loads it (Next's trace already holds the cache handler's own copy
   // under scripts/, with ioredis; both find the one cache of the process in its globalThis slot).
   ['scripts/page-cache.mjs', 'page-cache.mjs'],

@@ -5,6 +5,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildState } from './build-state.mjs';
+import { SERVER_ENV, SERVER_NODE_ARGS } from './server-runtime.cjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Pages are prerendered, so the settings they print (canonical URLs, titles) are fixed at build:
@@ -31,7 +32,8 @@ if (state !== 'current' || builtWith !== settings) {
   writeFileSync(settingsFile, settings);
 }
 
-// scripts/server.mjs rather than `next start`: it takes the client address from the socket.
-const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], { cwd: root, env: { ...env, PORT: port, NODE_ENV: 'production' }, stdio: 'inherit' });
+// scripts/server.mjs rather than `next start`: it takes the client address from the socket. Node's
+// settings for it are in ./server-runtime.cjs (a MALLOC_ARENA_MAX of the environment wins).
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, 'scripts', 'server.mjs')], { cwd: root, env: { ...SERVER_ENV, ...env, PORT: port, NODE_ENV: 'production' }, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
