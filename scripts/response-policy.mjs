@@ -17,7 +17,7 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 const HASHED_ASSET = /^\/_next\/static\//;
 const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview)(?:\/|$)|^\/[^/]+\/comments\/?$/;
-const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
+const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|comments\.xml|[a-z0-9-]+\/comments\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
 
 /**
  * The class of a response: `shared` (a cache may keep it; no nonce in its policy) and the
