@@ -11,12 +11,15 @@
 // - Everything else is private, no-store: anything with cookies or a reader's own state (the live
 //   discussion, /admin, sign-in, previews of drafts (/preview), subscribe results, every /api answer), every non-GET, every error
 //   and every page of Next's own (the 404, whose inline scripts carry the per-request nonce).
+//   /search too: every query is an address of its own, so a shared cache would keep one copy per
+//   query (without bound, and search terms are the reader's own), and results follow each new
+//   comment. It is rendered per request and never stored in the page cache; a query takes a few ms.
 // Next's hashed assets (/_next/static) keep Next's own `immutable` header.
 export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400';
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 const HASHED_ASSET = /^\/_next\/static\//;
-const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview)(?:\/|$)|^\/[^/]+\/comments\/?$/;
+const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview|search)(?:\/|$)|^\/[^/]+\/comments\/?$/;
 const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|comments\.xml|[a-z0-9-]+\/comments\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
 
 /**

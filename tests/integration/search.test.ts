@@ -42,6 +42,8 @@ describe.each(testDatabases)('search on $kind', ({ kind }) => {
     expect(await slugsFor('database')).toEqual(['the-quiet-migration']); // summary
     // "migration" is in one title, and in no other issue; "team" in two bodies.
     expect((await slugsFor('team')).sort()).toEqual(['keeping-a-lab-notebook', 'small-tools-sharp-edges']);
+    // "edges" is in one issue's title and in the other's body (a link to it): the title wins.
+    expect(await slugsFor('edges')).toEqual(['small-tools-sharp-edges', 'keeping-a-lab-notebook']);
     const [hit] = results(await searchSite('Hypothesis')).issues;
     expect(hit!.excerptHtml).toContain('<mark>hypothesis</mark>');
     expect(results(await searchSite('quiet')).issues[0]!.titleHtml).toBe('The <mark>quiet</mark> migration');
