@@ -64,7 +64,7 @@ export function highlight(text: string, terms: readonly string[]): string {
  */
 export function excerpt(text: string, terms: readonly string[], length = EXCERPT_LENGTH): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const first = findMatches(flat, terms)[0]?.[0] ?? 0;
+  const first = firstMatch(flat, terms);
   let start = Math.max(0, first - Math.floor(length / 3));
   let end = Math.min(flat.length, start + length);
   if (start > 0) start = nextSpace(flat, start);
@@ -74,6 +74,22 @@ export function excerpt(text: string, terms: readonly string[], length = EXCERPT
   if (/[\uD800-\uDBFF]/.test(flat[end - 1] ?? '')) end++;
   const body = highlight(flat.slice(start, end), terms);
   return `${start > 0 ? '…' : ''}${body}${end < flat.length ? '…' : ''}`;
+}
+
+/** Where the first match starts (0 without one). A plain lower-case search first: folding a long body is only needed when it finds nothing. */
+function firstMatch(text: string, terms: readonly string[]): number {
+  const lower = text.toLowerCase();
+  let best = -1;
+  if (lower.length === text.length) {
+    for (const term of terms) {
+      for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+        if (isWordChar(lower[at - 1])) continue;
+        if (best === -1 || at < best) best = at;
+        break;
+      }
+    }
+  }
+  return best !== -1 ? best : (findMatches(text, terms)[0]?.[0] ?? 0);
 }
 
 function nextSpace(text: string, at: number): number {

@@ -10,6 +10,8 @@ const ISSUES_KEY = 'issues';
 const CONFIG_KEY = 'config';
 // One re-index at a time across instances on PostgreSQL (SQLite's write lock does this itself).
 const REINDEX_LOCK = 7_214_031;
+// How many best matches SQLite ranks in the index before the live-issue filter.
+const CANDIDATES = 5;
 
 /** What the index was built from: the issues' hash and (PostgreSQL) the text search configuration. */
 export async function readSearchState(): Promise<{ issues: string | null; config: string | null }> {
@@ -60,12 +62,15 @@ export async function searchIssues(q: { match: string; words: string; config: st
       q.config, q.words, slugs, q.take,
     );
   }
+  // FTS5 ranks inside the index (its `rank` column, with LIMIT) before anything is joined; the
+  // candidates beyond `take` leave room for the live-issue filter, which drops none in practice.
   return db.$queryRawUnsafe<IssueHit[]>(
-    `SELECT i."slug", i."title", i."summary", i."body", bm25("search_issue_fts", 0.0, 10.0, 4.0, 1.0) AS "rank"
-     FROM "search_issue_fts" JOIN "SearchIssue" i ON i."slug" = "search_issue_fts"."slug"
-     WHERE "search_issue_fts" MATCH ? AND i."slug" IN (SELECT value FROM json_each(?))
-     ORDER BY "rank", i."slug" LIMIT ?`,
-    q.match, slugs, q.take,
+    `SELECT i."slug", i."title", i."summary", i."body", m."rank"
+     FROM (SELECT "slug", "rank" FROM "search_issue_fts" WHERE "search_issue_fts" MATCH ? AND "rank" MATCH 'bm25(0.0, 10.0, 4.0, 1.0)' ORDER BY "rank" LIMIT ?) m
+     JOIN "SearchIssue" i ON i."slug" = m."slug"
+     WHERE i."slug" IN (SELECT value FROM json_each(?))
+     ORDER BY m."rank", i."slug" LIMIT ?`,
+    q.match, q.take * CANDIDATES, slugs, q.take,
   );
 }
 
@@ -83,10 +88,11 @@ export async function searchComments(q: { match: string; words: string; config: 
       )
     : await db.$queryRawUnsafe<CommentHit[]>(
         `SELECT c."id", c."issueSlug", c."authorName", c."isAuthor", c."body", c."createdAt"
-         FROM "search_comment_fts" JOIN "Comment" c ON c."id" = "search_comment_fts"."comment_id"
-         WHERE "search_comment_fts" MATCH ? AND c."status" = 'published' AND c."issueSlug" IN (SELECT value FROM json_each(?))
-         ORDER BY bm25("search_comment_fts"), c."createdAt" DESC LIMIT ?`,
-        q.match, slugs, q.take,
+         FROM (SELECT "comment_id", "rank" FROM "search_comment_fts" WHERE "search_comment_fts" MATCH ? ORDER BY "rank" LIMIT ?) m
+         JOIN "Comment" c ON c."id" = m."comment_id"
+         WHERE c."status" = 'published' AND c."issueSlug" IN (SELECT value FROM json_each(?))
+         ORDER BY m."rank", c."createdAt" DESC LIMIT ?`,
+        q.match, q.take * CANDIDATES, slugs, q.take,
       );
   // SQLite hands back booleans as 0/1 and dates as numbers or text through raw queries.
   return rows.map((r) => ({ ...r, isAuthor: Boolean(r.isAuthor), createdAt: new Date(r.createdAt) }));
