@@ -76,6 +76,15 @@ async function main() {
         times.sort((a, b) => a - b);
         out.push(`  ${JSON.stringify(q).padEnd(20)} p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms  (${found})`);
       }
+      // What the index costs a write: a comment approved and deleted again (the triggers update the index).
+      const writes: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t = performance.now();
+        await db.comment.update({ where: { id: `bench-${(i % 20) * 20}` }, data: { status: i < 20 ? 'published' : 'deleted' } });
+        writes.push(performance.now() - t);
+      }
+      writes.sort((a, b) => a - b);
+      out.push(`  a comment approved or deleted (row and index): p50 ${percentile(writes, 50).toFixed(2)} ms  p95 ${percentile(writes, 95).toFixed(2)} ms`);
       await disconnectDb();
       return out.join('\n');
     });
