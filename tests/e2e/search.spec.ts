@@ -11,7 +11,7 @@ test('the header search box finds an issue by a word of its title, and never a d
   const word = issue.title.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4).sort((a, b) => b.length - a.length)[0]!;
   await page.goto('/archive');
   const box = page.getByRole('search', { name: 'Search the site' });
-  await box.getByLabel('Search the site').fill(word);
+  await box.getByRole('searchbox', { name: 'Search the site' }).fill(word);
   await box.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(new RegExp(`/search\\?q=${encodeURIComponent(word)}`));
   await expect(page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible();
@@ -21,7 +21,7 @@ test('the header search box finds an issue by a word of its title, and never a d
 
   // The previews' fixture draft and scheduled issue are in the served content, hidden from readers.
   for (const hidden of ['Lanterns', 'harbour']) {
-    await page.getByLabel('Search issues and comments').fill(hidden);
+    await page.getByRole('searchbox', { name: 'Search issues and comments' }).fill(hidden);
     await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
     await expect(page.getByRole('status')).toContainText('No results');
   }
