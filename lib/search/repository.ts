@@ -47,6 +47,9 @@ export async function replaceIndexedIssues(issues: IndexedIssue[], key: string, 
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  // Fresh statistics, or the planner takes the new rows for a handful and reads every document
+  // (a sequential scan of large tsvectors) instead of the GIN index.
+  if (postgres) await db.$executeRawUnsafe('ANALYZE "SearchIssue"');
 }
 
 /** Issues matching every term, best first: title weighs most, then summary, then body. */
