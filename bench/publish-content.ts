@@ -4,7 +4,7 @@
 // run writes the same bytes. No I/O here: the caller writes the files it returns.
 import { deflateSync, crc32 } from 'node:zlib';
 
-const WORDS = (
+export const WORDS = (
   'team system service queue deploy review budget hire manager engineer incident outage database cache latency ' +
   'roadmap quarter customer product schema migration release rollback pager runbook metric alert dashboard ' +
   'contract vendor estimate deadline scope risk debt refactor test pipeline build monolith module boundary ' +

@@ -11,6 +11,9 @@
 // - Everything else is private, no-store: anything with cookies or a reader's own state (the live
 //   discussion, /admin, sign-in, previews of drafts (/preview), subscribe results, every /api answer), every non-GET, every error
 //   and every page of Next's own (the 404, whose inline scripts carry the per-request nonce).
+//   /search too: every query is an address of its own, so a shared cache would keep one copy per
+//   query (without bound, and search terms are the reader's own), and results follow each new
+//   comment. It is rendered per request and never stored in the page cache; a query takes a few ms.
 // Next's hashed assets (/_next/static) keep Next's own `immutable` header; an image's AVIF/WebP
 // variants (`/images/…/chart.png@800.<hash>.avif`, lib/content/markdown/responsive.ts) name the hash
 // of their source, so a browser keeps them a year.
@@ -20,8 +23,8 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 const HASHED_ASSET = /^\/_next\/static\//;
 const IMAGE_VARIANT = /^\/images\/[^?]+@\d+\.[0-9a-f]{10}\.(?:avif|webp)$/i;
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview)(?:\/|$)|^\/[^/]+\/comments\/?$/;
-const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
+const PERSONAL = /^\/(?:admin|api|subscribe|unsubscribe|comments|preview|search)(?:\/|$)|^\/[^/]+\/comments\/?$/;
+const PUBLIC = /^\/(?:|archive|feed\.xml|atom\.xml|comments\.xml|[a-z0-9-]+\/comments\.xml|sitemap\.xml|robots\.txt|favicon\.svg|[a-z0-9-]+|tags\/[^/]+|og(?:\/[^/]+)?|images\/[^?]+|js\/[\w.-]+\.js)$/;
 
 /**
  * The class of a response: `shared` (a cache may keep it; no nonce in its policy) and the

@@ -5,7 +5,7 @@ import { renderCommentsSlot } from '@/components/comments/comments-slot';
 import type { CommentSectionProps } from '@/components/comments/comment-section';
 import { renderSubscribePopup } from '@/components/newsletter/popup';
 import { renderSubscribeSlot } from '@/components/newsletter/subscribe-slot';
-import { renderDocument, renderSocialMeta } from '@/components/ui/document';
+import { renderCommentFeedLink, renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 import { renderCorrectionNote } from '@/lib/content/corrections';
 import { formatHumanDate } from '@/lib/content/dates';
@@ -61,7 +61,8 @@ export function renderIssuePage({ site, issue, others, cover, comments, cta, pop
 <meta property="article:published_time" content="${issue.date}">
 ${issue.updated ? html`<meta property="article:modified_time" content="${issue.updated}">` : ''}
 <meta property="article:author" content="${site.author}">
-${issue.tags.map((t) => html`<meta property="article:tag" content="${t}">`)}`;
+${issue.tags.map((t) => html`<meta property="article:tag" content="${t}">`)}
+${preview ? '' : renderCommentFeedLink(site, { slug: issue.slug, title: issue.title })}`;
 
   const main = html`${preview ? renderPreviewBanner(preview) : ''}<article class="issue">
 <header>

@@ -2,7 +2,7 @@ import { html, raw } from '@/lib/html/html';
 import type { Issue } from '@/lib/content/load';
 import { renderIssueList } from '@/components/article/issue-list';
 import { formatViews } from '@/components/article/issue-meta';
-import { renderDocument, renderSocialMeta } from '@/components/ui/document';
+import { renderCommentFeedLink, renderDocument, renderSocialMeta } from '@/components/ui/document';
 import type { SiteInfo } from '@/components/ui/chrome';
 
 export type HomeCounts = {
@@ -40,7 +40,8 @@ ${renderIssueList(issues, 3, counts)}
     title: site.title,
     description: site.description,
     canonical: `${site.url}/`,
-    head: renderSocialMeta({ site, type: 'website', title: site.title, description: site.description, url: `${site.url}/`, image: `${site.url}/og` }),
+    head: html`${renderSocialMeta({ site, type: 'website', title: site.title, description: site.description, url: `${site.url}/`, image: `${site.url}/og` })}
+${renderCommentFeedLink(site, null)}`,
     main,
   });
 }

@@ -1,5 +1,6 @@
 import { html, type Html } from '@/lib/html/html';
 import { renderSubscribeSlot } from '@/components/newsletter/subscribe-slot';
+import { MAX_QUERY_LENGTH } from '@/lib/search/query';
 
 /** What every page needs to know about the site (lib/site.ts: site.yml, else the environment). */
 export type SiteInfo = {
@@ -41,8 +42,18 @@ export function renderSiteHeader(site: SiteInfo): Html {
 ${(site.navigation ?? DEFAULT_NAVIGATION).map((link) => html`<li><a href="${link.href}">${link.label}</a></li>`)}
 </ul>
 </nav>
+${renderSearchBox({ id: 'site-search-q', label: 'Search the site', visibleLabel: false })}
 </div>
 </header>`;
+}
+
+/** A GET form to /search (works without JavaScript): in the header of every page, and atop the results. */
+export function renderSearchBox(p: { id: string; label: string; visibleLabel: boolean; value?: string }): Html {
+  return html`<form class="site-search" role="search" method="get" action="/search" aria-label="${p.label}">
+<label for="${p.id}"${p.visibleLabel ? '' : html` class="sr-only"`}>${p.label}</label>
+<input id="${p.id}" type="search" name="q" maxlength="${MAX_QUERY_LENGTH}" value="${p.value ?? ''}" autocomplete="off">
+<button type="submit">Search</button>
+</form>`;
 }
 
 export function renderSiteFooter(site: SiteInfo): Html {

@@ -1,5 +1,6 @@
 import { html, jsonForScript, raw, type Html } from '@/lib/html/html';
 import { accentTint, parseHex, toHex } from '@/lib/content/contrast';
+import { commentFeedTitle, type CommentFeedScope } from '@/lib/feeds/comment-atom';
 import { siteCss } from './styles';
 import { renderSiteFooter, renderSiteHeader, type SiteInfo } from './chrome';
 
@@ -76,4 +77,10 @@ export function renderSocialMeta(p: {
 <meta name="twitter:title" content="${p.title}">
 <meta name="twitter:description" content="${p.description}">
 <meta name="twitter:image" content="${p.image}">`;
+}
+
+/** The head link to a comment feed: one issue's (`scope`), or the whole site's (null). */
+export function renderCommentFeedLink(site: SiteInfo, scope: CommentFeedScope): Html {
+  const href = scope ? `${site.url}/${scope.slug}/comments.xml` : `${site.url}/comments.xml`;
+  return html`<link rel="alternate" type="application/atom+xml" title="${commentFeedTitle(site, scope)}" href="${href}">`;
 }

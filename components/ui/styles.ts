@@ -27,6 +27,11 @@ a:hover{text-decoration-thickness:.12em}
 .site-header .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;justify-content:space-between;padding-top:1rem;padding-bottom:1rem}
 .site-title{font-weight:700;font-size:1.15rem;color:var(--fg);text-decoration:none}
 .site-nav ul{list-style:none;display:flex;gap:1.25rem;margin:0;padding:0;font-size:1rem}
+.site-search{display:flex;gap:.4rem;align-items:center;font:1rem var(--sans)}
+.site-search input{font:inherit;padding:.25rem .5rem;border:1px solid var(--line);border-radius:4px;background:transparent;color:inherit;min-width:0;width:12rem}
+.site-search button{font:inherit;padding:.25rem .7rem}
+.search-results{list-style:none;padding:0}.search-results li{margin:0 0 1.25rem}
+.search-results mark{background:#fde68a;color:#111;padding:0 .1em}
 .site-footer{border-top:1px solid var(--line);margin-top:4rem;padding:2rem 0 3rem;font:.95rem/1.6 var(--sans);color:var(--muted)}
 .site-footer a{color:inherit}
 main{display:block;padding-bottom:1rem}

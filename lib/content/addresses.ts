@@ -5,6 +5,7 @@ import { getIssue, getTags, getUnpublishedIssue } from './service';
 const ONE_SEGMENT = /^\/([a-z0-9-]+)$/;
 const TAG = /^\/tags\/([^/]+)$/;
 const CARD = /^\/og\/([^/]+)$/;
+const COMMENT_FEED = /^\/([a-z0-9-]+)\/comments\.xml$/;
 const PREVIEW_ROUTE = /^\/preview(?:\/|$)/;
 
 /**
@@ -29,6 +30,9 @@ export function addressKind(pathname: string, now = new Date()): AddressKind {
     if (RESERVED_SLUGS.has(slug) || getIssue(slug) !== null) return 'known';
     return getUnpublishedIssue(slug, now) ? 'unpublished' : 'unknown';
   }
+  // An issue's comment feed exists only while readers can see the issue (never a draft's or a scheduled one's).
+  const feed = COMMENT_FEED.exec(pathname);
+  if (feed) return getIssue(feed[1]!) !== null && !RESERVED_SLUGS.has(feed[1]!) ? 'known' : 'unknown';
   const tag = TAG.exec(pathname);
   if (tag) return getTags().some((t) => t.tag === tag[1]) ? 'known' : 'unknown';
   const card = CARD.exec(pathname);

@@ -7,7 +7,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Top-level paths the site itself uses; an issue cannot take one of them. */
 export const RESERVED_SLUGS = new Set([
   'admin', 'api', 'archive', 'atom.xml', 'feed.xml', 'images', 'og', 'robots.txt',
-  'sitemap.xml', 'tags', 'favicon.ico', 'favicon.svg', 'pages', 'emails', 'comments', 'js', 'subscribe', 'unsubscribe', 'preview',
+  'sitemap.xml', 'tags', 'favicon.ico', 'favicon.svg', 'pages', 'emails', 'comments', 'js', 'subscribe', 'unsubscribe', 'preview', 'search',
 ]);
 
 const MOMENT_MESSAGES: Record<MomentError, string> = {

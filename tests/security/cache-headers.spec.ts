@@ -19,6 +19,7 @@ const post = (route: string, url = route): Case => ({ route, method: 'POST', url
 const SHARED_ROUTES: Case[] = [
   get('/'), get('/[slug]', `/${SLUG}`), get('/archive'), get('/tags/[tag]', `/tags/${fixtureIssue(SLUG).tags[0]}`), get('/feed.xml'), get('/atom.xml'),
   get('/sitemap.xml'), get('/robots.txt'), get('/og'), get('/og/[slug]', `/og/${SLUG}`),
+  get('/comments.xml'), get('/[slug]/comments.xml', `/${SLUG}/comments.xml`),
   get('public', '/js/comments.js'), get('public', '/favicon.svg'), get('/images/[...path]', `/images/${SLUG}/cover.svg`),
 ];
 const PRIVATE_ROUTES: Case[] = [
@@ -30,7 +31,7 @@ const PRIVATE_ROUTES: Case[] = [
   get('/admin/verify', '/admin/verify?token=nope'), get('/admin/comments/email-action', '/admin/comments/email-action?token=nope'),
   get('/subscribe/check-inbox'), get('/subscribe/confirm', '/subscribe/confirm?token=nope'), get('/unsubscribe', '/unsubscribe?token=nope'),
   get('/comments/stop-replies', '/comments/stop-replies?token=nope'), get('/comments/confirm-replies', '/comments/confirm-replies?token=nope'),
-  get('/api/comments', `/api/comments?slug=${SLUG}`), get('not found', '/no-such-issue'), get('not found', '/tags/no-such-tag'),
+  get('/api/comments', `/api/comments?slug=${SLUG}`), get('/search', '/search?q=notebook'), get('/search', '/search'), get('not found', '/no-such-issue'), get('not found', '/no-such-issue/comments.xml'), get('not found', '/tags/no-such-tag'),
   // Every POST, from another site: each is refused before it does anything, and still never cached.
   post('/api/comments'), post('/api/comments/[id]/edit', '/api/comments/x/edit'), post('/api/comments/[id]/delete', '/api/comments/x/delete'),
   post('/api/subscribe'), post('/api/subscribe/resend'), post('/admin/sign-in'), post('/admin/sign-in-link'), post('/admin/sign-out'),

@@ -111,8 +111,9 @@ async function resetSqlite(url: string): Promise<void> {
   const sqlite = new Database(getSqlitePath(url), { timeout: 15_000 });
   try {
     sqlite.pragma('foreign_keys = OFF');
+    // Virtual tables (the search index) are emptied like any other; their shadow tables are theirs to keep.
     const tables = sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'")
+      .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'")
       .pluck()
       .all() as string[];
     const hasSequence = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get() !== undefined;
