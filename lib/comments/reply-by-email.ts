@@ -14,6 +14,7 @@ import type { ReplyTokenClaims } from '../mail/inbound/reply-token';
 import { startInboundSmtp, type ReceivedMessage } from '../mail/inbound/smtp-server';
 import { sendMail } from '../mail/send';
 import { refreshPages } from '../publish/refresh';
+import { commentFeedPaths } from '../feeds/comment-atom';
 import { getSiteInfo } from '../site';
 import { replyRefusedEmail } from './emails';
 import * as repo from './repository';
@@ -129,7 +130,8 @@ async function postReply(r: Reply): Promise<InboundOutcome> {
   }
   await inbound.recordPostedReply(r.token, posted.value.id);
   // The same refresh as a post from the site: the issue's stored page and the home page's count.
-  if (posted.value.status === 'published') await refreshPages([`/${comment.issueSlug}`, '/']);
+  // The page, the home page (its latest comments) and the comment feeds, as a comment posted on the site refreshes them.
+  if (posted.value.status === 'published') await refreshPages([`/${comment.issueSlug}`, '/', ...commentFeedPaths(comment.issueSlug)]);
   logEvent('info', 'inbound.posted', { commentId: posted.value.id, parentId: comment.id, status: posted.value.status, asAuthor: recipient.isAuthor, auth: r.auth.reason });
   return { kind: 'posted', commentId: posted.value.id, status: posted.value.status };
 }

@@ -47,8 +47,8 @@ describe.each(testDatabases)('reply by email on $kind', ({ kind }) => {
     expect(answer).toMatchObject({ isAuthor: true, authorName: 'Robin Hale', status: 'published', body: 'A text editor, always.' });
     const { threads } = await getDiscussion(SLUG, { ownIds: new Set(), now: new Date() });
     expect(JSON.stringify(threads)).toContain('A text editor, always.');
-    // The stored issue page and the home page are refreshed, as for a comment posted on the site.
-    expect(inbound.refreshed).toContainEqual([`/${SLUG}`, '/']);
+    // The stored issue page, the home page and the comment feeds are refreshed, as for a comment posted on the site.
+    expect(inbound.refreshed).toContainEqual([`/${SLUG}`, '/', `/${SLUG}/comments.xml`, '/comments.xml']);
 
     // Ada hears of it, with a reply address of her own, and answers by email.
     const [replyNotice] = await mailTo('ada@example.org', /^The author replied/);
