@@ -14,7 +14,9 @@
  *   the-pilot-boat, keeping-the-light   the scale suites (servers and databases of their own)
  *   an-unfinished-logbook     a draft
  *
- * The e2e server also serves the previews' draft and scheduled issue (tests/fixtures/previews).
+ * Its site.yml sets every field (author box, footer line, accent), so the accessibility and markup
+ * specs check them on every page. The e2e server also serves the previews' draft and scheduled
+ * issue (tests/fixtures/previews).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
