@@ -14,7 +14,7 @@
  *   the-pilot-boat, keeping-the-light   the scale suites (servers and databases of their own)
  *   an-unfinished-logbook     a draft
  *
- * Its site.yml sets every field (author box, footer line, accent), so the accessibility and markup
+ * Its site.yml sets the author box, the footer line and the accent, so the accessibility and markup
  * specs check them on every page. The e2e server also serves the previews' draft and scheduled
  * issue (tests/fixtures/previews).
  */
