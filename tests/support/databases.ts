@@ -29,6 +29,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createDb, disconnectDb, type Db } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { getSqlitePath, type DatabaseKind } from '@/lib/db/url';
+import { flushDeliveries } from '@/lib/comments/notifications';
+import { flushSubscribeWork } from '@/lib/newsletter/subscribe-queue';
 
 export interface TestDatabaseTarget {
   kind: DatabaseKind;
@@ -148,7 +150,12 @@ export function useTestDatabase(kind: DatabaseKind): () => TestDatabase {
     await disconnectDb();
     process.env.DATABASE_URL = database.url;
   }, 60_000);
-  afterEach(() => database?.reset());
+  // A test's own background work (the emails its comments queued, its subscribe requests) ends
+  // before its data goes: emptying the tables under a pass still writing locks SQLite for both.
+  afterEach(async () => {
+    await Promise.all([flushDeliveries(), flushSubscribeWork()]);
+    await database?.reset();
+  });
   afterAll(async () => {
     await disconnectDb();
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
