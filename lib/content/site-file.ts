@@ -9,11 +9,29 @@ import { z } from 'zod';
 import { accentFailures, darkAccentFor, isHexColour, parseHex, toHex } from './contrast';
 import type { ContentProblem } from './problems';
 
+// Checked with the URL parser and string rules, not one pattern over the whole value (no backtracking).
+function isHttpsAddress(v: string): boolean {
+  if (/\s/.test(v) || !v.toLowerCase().startsWith('https://')) return false;
+  try {
+    return new URL(v).hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+function isPlainEmail(v: string): boolean {
+  const at = v.indexOf('@');
+  if (at < 1 || at !== v.lastIndexOf('@') || /\s/.test(v)) return false;
+  const domain = v.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  return dot > 0 && dot < domain.length - 1;
+}
+
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`);
 // No control characters, bidi overrides or line breaks in a one-line setting.
 const oneLine = (max: number) => text(max).refine((v) => !/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(v), 'contains a line break or control character');
 const localImage = oneLine(300).refine((v) => /^\/images\/[\w./-]+\.(?:svg|png|jpe?g|webp|avif)$/i.test(v) && !v.includes('..'), 'is not an image of the content (/images/…)');
-const httpsUrl = oneLine(300).refine((v) => /^https:\/\/[^\s/]+\.[^\s/]+(?:\/\S*)?$/i.test(v), 'is not an https:// address');
+const httpsUrl = oneLine(300).refine(isHttpsAddress, 'is not an https:// address');
 const colour = oneLine(7).refine(isHexColour, 'is not a colour like "#0a58a8"');
 
 export const siteFileSchema = z
@@ -32,7 +50,7 @@ export const siteFileSchema = z
             mastodon: httpsUrl.optional(),
             github: httpsUrl.refine((v) => /^https:\/\/github\.com\/[\w-]+\/?$/i.test(v), 'is not a GitHub profile (https://github.com/<name>)').optional(),
             linkedin: httpsUrl.refine((v) => /^https:\/\/(?:www\.)?linkedin\.com\/in\/[^/\s]+\/?$/i.test(v), 'is not a LinkedIn profile (https://www.linkedin.com/in/<name>)').optional(),
-            email: oneLine(254).refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'is not an email address').optional(),
+            email: oneLine(254).refine(isPlainEmail, 'is not an email address').optional(),
           })
           .strict()
           .optional(),
